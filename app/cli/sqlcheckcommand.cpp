@@ -1,4 +1,4 @@
-#include "sqlcheckcommand.h"
+#include "commands.h"
 
 #include "console.h"
 #include "exitcodes.h"

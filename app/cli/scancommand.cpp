@@ -1,0 +1,213 @@
+#include "commands.h"
+
+#include "console.h"
+#include "exitcodes.h"
+
+#include "poolproof/version.h"
+#include "report/sarif.h"
+#include "report/scanjson.h"
+#include "rules/rulecatalog.h"
+#include "scan/scanengine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace poolproof::cli {
+
+namespace {
+
+class Scan
+{
+    Q_DECLARE_TR_FUNCTIONS(poolproof::cli::Scan)
+public:
+    static int run(const QStringList &arguments);
+
+private:
+    static QString textReport(const ScanResult &result, const QString &displayRoot, bool showSuppressed);
+    static QString summary(const ScanResult &result);
+};
+
+QString displayPath(const QString &displayRoot, const QString &relative)
+{
+    if (displayRoot.isEmpty() || displayRoot == u".")
+        return relative;
+    return QDir::cleanPath(displayRoot + u'/' + relative);
+}
+
+QString Scan::summary(const ScanResult &result)
+{
+    const RuleCatalog &catalog = RuleCatalog::builtin();
+    const PoolerProfile *profile = catalog.profile(result.profileId);
+    const QString counts = tr("%n error(s)", nullptr, result.count(Severity::Error)) + u", "
+        + tr("%n warning(s)", nullptr, result.count(Severity::Warning)) + u", "
+        + tr("%n info finding(s)", nullptr, result.count(Severity::Info));
+    QString line = tr("%1; %2 suppressed; %3 of %4 files scanned (%5 MB) in %6 s; pooler: %7")
+                       .arg(counts)
+                       .arg(result.suppressedCount())
+                       .arg(result.filesScanned)
+                       .arg(result.filesListed)
+                       .arg(double(result.bytesScanned) / (1024 * 1024), 0, 'f', 1)
+                       .arg(double(result.durationMs) / 1000, 0, 'f', 2)
+                       .arg(profile ? RuleCatalog::translated(profile->name) : result.profileId);
+    if (result.cancelled)
+        line += u' ' + tr("(cancelled: the result is incomplete)");
+    return line;
+}
+
+QString Scan::textReport(const ScanResult &result, const QString &displayRoot, bool showSuppressed)
+{
+    QString text;
+    for (const Finding &finding : result.findings) {
+        if (finding.suppressed && !showSuppressed)
+            continue;
+        const QString path = displayPath(displayRoot, finding.location.path);
+        text += path + u':' + QString::number(finding.location.line) + u':' + QString::number(finding.location.column)
+            + u": " + severityId(finding.severity) + u": " + finding.message + u" [" + finding.ruleId + u']';
+        if (finding.confidence != Confidence::High)
+            text += u' ' + tr("(confidence: %1)").arg(confidenceId(finding.confidence));
+        if (finding.suppressed)
+            text += u' ' + tr("(suppressed: %1)").arg(finding.suppressionReason.isEmpty() ? tr("no reason given") : finding.suppressionReason);
+        text += u'\n';
+        const QString number = QString::number(finding.location.line);
+        text += QString(5 - std::min<qsizetype>(5, number.size()), u' ') + number + u" | " + finding.snippet + u'\n';
+        text += u"      = " + tr("fix: %1").arg(finding.fix) + u'\n';
+    }
+    for (const ScanNote &note : result.notes) {
+        const QString where = note.path.isEmpty() ? displayRoot : displayPath(displayRoot, note.path);
+        text += where + u": " + tr("note: %1").arg(note.message) + u'\n';
+    }
+    return text;
+}
+
+int Scan::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Scans a repository for code that breaks behind a transaction-mode pooler."));
+    parser.addHelpOption();
+    const QCommandLineOption poolerOption(QStringLiteral("pooler"), tr("Pooler profile (see --list-poolers)."), tr("profile"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), tr("Output format: text, json or sarif."), tr("format"),
+                                          QStringLiteral("text"));
+    const QCommandLineOption outputOption(QStringLiteral("output"), tr("Write the report to FILE instead of standard output."),
+                                          tr("file"));
+    const QCommandLineOption failOnOption(QStringLiteral("fail-on"),
+                                          tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."),
+                                          tr("severity"), QStringLiteral("error"));
+    const QCommandLineOption jobsOption(QStringLiteral("jobs"), tr("Worker threads (default: one per core)."), tr("n"));
+    const QCommandLineOption excludeOption(QStringLiteral("exclude"), tr("Skip paths matching GLOB (repeatable)."), tr("glob"));
+    const QCommandLineOption maxSizeOption(QStringLiteral("max-file-size"), tr("Skip files larger than this many MB (default 32)."),
+                                           tr("mb"));
+    const QCommandLineOption noIgnoreOption(QStringLiteral("no-ignore-files"), tr("Do not honour .gitignore and git's exclude files."));
+    const QCommandLineOption noDefaultExcludesOption(QStringLiteral("no-default-excludes"),
+                                                     tr("Also scan node_modules, vendor, dist, build and minified bundles."));
+    const QCommandLineOption showSuppressedOption(QStringLiteral("show-suppressed"), tr("List suppressed findings in text output."));
+    const QCommandLineOption listPoolersOption(QStringLiteral("list-poolers"), tr("List the pooler profiles and exit."));
+    parser.addOptions({poolerOption, formatOption, outputOption, failOnOption, jobsOption, excludeOption, maxSizeOption,
+                       noIgnoreOption, noDefaultExcludesOption, showSuppressedOption, listPoolersOption});
+    parser.addPositionalArgument(QStringLiteral("path"), tr("The repository or folder to scan."));
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText());
+        return ExitUsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return ExitOk;
+    }
+    const RuleCatalog &catalog = RuleCatalog::builtin();
+    if (parser.isSet(listPoolersOption)) {
+        for (const PoolerProfile &profile : catalog.profiles()) {
+            out() << profile.id.leftJustified(26) << RuleCatalog::translated(profile.name)
+                  << (profile.isDefault ? u" " + tr("(default)") : QString()) << '\n';
+        }
+        out().flush();
+        return ExitOk;
+    }
+    const QStringList paths = parser.positionalArguments();
+    if (paths.size() != 1) {
+        printError(paths.isEmpty() ? tr("no path given: poolproof-cli scan PATH") : tr("scan takes one path, %1 were given").arg(paths.size()));
+        return ExitUsageError;
+    }
+    const QString format = parser.value(formatOption);
+    if (format != u"text" && format != u"json" && format != u"sarif") {
+        printError(tr("unknown format \"%1\" (use text, json or sarif)").arg(format));
+        return ExitUsageError;
+    }
+    const QString failOn = parser.value(failOnOption);
+    const std::optional<Severity> threshold = severityFromId(failOn);
+    if (!threshold && failOn != u"none") {
+        printError(tr("unknown severity \"%1\" for --fail-on (use error, warning, info or none)").arg(failOn));
+        return ExitUsageError;
+    }
+    ScanOptions options;
+    options.root = paths.first();
+    if (parser.isSet(poolerOption)) {
+        options.profileId = parser.value(poolerOption);
+        if (!catalog.profile(options.profileId)) {
+            printError(tr("unknown pooler profile \"%1\" (see --list-poolers)").arg(options.profileId));
+            return ExitUsageError;
+        }
+    }
+    if (parser.isSet(jobsOption)) {
+        bool ok = false;
+        options.jobs = parser.value(jobsOption).toInt(&ok);
+        if (!ok || options.jobs < 1 || options.jobs > 256) {
+            printError(tr("--jobs needs a number from 1 to 256"));
+            return ExitUsageError;
+        }
+    }
+    if (parser.isSet(maxSizeOption)) {
+        bool ok = false;
+        const double megabytes = parser.value(maxSizeOption).toDouble(&ok);
+        if (!ok || megabytes <= 0) {
+            printError(tr("--max-file-size needs a positive number of megabytes"));
+            return ExitUsageError;
+        }
+        options.walk.maxFileSize = qint64(megabytes * 1024 * 1024);
+    }
+    options.walk.excludes = parser.values(excludeOption);
+    options.walk.honourIgnoreFiles = !parser.isSet(noIgnoreOption);
+    options.walk.useDefaultExcludes = !parser.isSet(noDefaultExcludesOption);
+
+    const ScanResult result = runScan(options);
+    if (!result.error.isEmpty()) {
+        printError(result.error);
+        return ExitUsageError;
+    }
+    const QString version = QString::fromLatin1(versionString);
+    QByteArray report;
+    if (format == u"json")
+        report = QJsonDocument(scanResultToJson(result, version)).toJson(QJsonDocument::Indented);
+    else if (format == u"sarif")
+        report = QJsonDocument(scanResultToSarif(result, catalog, version)).toJson(QJsonDocument::Indented);
+    else
+        report = textReport(result, paths.first(), parser.isSet(showSuppressedOption)).toUtf8();
+
+    if (parser.isSet(outputOption)) {
+        QSaveFile file(parser.value(outputOption));
+        if (!file.open(QIODevice::WriteOnly) || file.write(report) != report.size() || !file.commit()) {
+            printError(tr("cannot write %1: %2").arg(parser.value(outputOption), file.errorString()));
+            return ExitUsageError;
+        }
+    } else {
+        out().flush();
+        QFile stdOut;
+        if (stdOut.open(stdout, QIODevice::WriteOnly))
+            stdOut.write(report);
+    }
+    err() << summary(result) << Qt::endl;
+
+    const std::optional<Severity> worst = result.worst();
+    return threshold && worst && *worst >= *threshold ? ExitFindings : ExitOk;
+}
+
+} // namespace
+
+int runScan(const QStringList &arguments)
+{
+    return Scan::run(arguments);
+}
+
+} // namespace poolproof::cli

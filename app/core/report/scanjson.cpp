@@ -1,0 +1,72 @@
+#include "scanjson.h"
+
+#include <QJsonArray>
+
+namespace poolproof {
+
+QJsonObject findingToJson(const Finding &finding)
+{
+    QJsonObject object{
+        {QStringLiteral("ruleId"), finding.ruleId},
+        {QStringLiteral("severity"), severityId(finding.severity)},
+        {QStringLiteral("confidence"), confidenceId(finding.confidence)},
+        {QStringLiteral("path"), finding.location.path},
+        {QStringLiteral("line"), finding.location.line},
+        {QStringLiteral("column"), finding.location.column},
+        {QStringLiteral("message"), finding.message},
+        {QStringLiteral("fix"), finding.fix},
+        {QStringLiteral("snippet"), finding.snippet},
+        {QStringLiteral("fingerprint"), finding.fingerprint},
+        {QStringLiteral("suppressed"), finding.suppressed},
+    };
+    if (!finding.subject.isEmpty())
+        object.insert(QStringLiteral("subject"), finding.subject);
+    if (!finding.environment.isEmpty())
+        object.insert(QStringLiteral("environment"), finding.environment);
+    if (finding.suppressed)
+        object.insert(QStringLiteral("suppressionReason"), finding.suppressionReason);
+    return object;
+}
+
+QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersion)
+{
+    QJsonArray findings;
+    for (const Finding &finding : result.findings)
+        findings.append(findingToJson(finding));
+    QJsonArray notes;
+    for (const ScanNote &note : result.notes) {
+        notes.append(QJsonObject{{QStringLiteral("kind"), scanNoteKindId(note.kind)},
+                                 {QStringLiteral("path"), note.path},
+                                 {QStringLiteral("message"), note.message}});
+    }
+    QJsonObject dependencies;
+    const QHash<QString, QSet<QString>> packages = result.dependencies.packages();
+    for (auto it = packages.constBegin(); it != packages.constEnd(); ++it) {
+        QStringList names = it.value().values();
+        names.sort();
+        dependencies.insert(it.key(), QJsonArray::fromStringList(names));
+    }
+    const QJsonObject summary{
+        {QStringLiteral("error"), result.count(Severity::Error)},
+        {QStringLiteral("warning"), result.count(Severity::Warning)},
+        {QStringLiteral("info"), result.count(Severity::Info)},
+        {QStringLiteral("suppressed"), result.suppressedCount()},
+        {QStringLiteral("filesListed"), result.filesListed},
+        {QStringLiteral("filesScanned"), result.filesScanned},
+        {QStringLiteral("bytesScanned"), double(result.bytesScanned)},
+    };
+    return QJsonObject{
+        {QStringLiteral("tool"), QJsonObject{{QStringLiteral("name"), QStringLiteral("PoolProof")},
+                                             {QStringLiteral("version"), toolVersion}}},
+        {QStringLiteral("schemaVersion"), 1},
+        {QStringLiteral("root"), result.root},
+        {QStringLiteral("pooler"), result.profileId},
+        {QStringLiteral("cancelled"), result.cancelled},
+        {QStringLiteral("summary"), summary},
+        {QStringLiteral("findings"), findings},
+        {QStringLiteral("notes"), notes},
+        {QStringLiteral("dependencies"), dependencies},
+    };
+}
+
+} // namespace poolproof

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "scan/scanresult.h"
+
+#include <QJsonObject>
+
+namespace poolproof {
+
+// The scan result as JSON (schema documented in docs/json-schema.md): findings, notes, counts,
+// the pooler profile and the detected dependencies. Deterministic: same result, same bytes.
+QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersion);
+QJsonObject findingToJson(const Finding &finding);
+
+} // namespace poolproof

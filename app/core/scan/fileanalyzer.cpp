@@ -1,0 +1,333 @@
+#include "fileanalyzer.h"
+
+#include "callcontext.h"
+#include "lexer/lexer.h"
+#include "lineindex.h"
+#include "sqlhit.h"
+#include "suppression.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QUtf8StringView>
+
+namespace poolproof {
+
+namespace {
+
+class Texts
+{
+    Q_DECLARE_TR_FUNCTIONS(poolproof::FileAnalyzer)
+};
+
+constexpr qsizetype binaryProbe = 8000;
+constexpr int maxSnippet = 240;
+
+bool startsUppercaseKeyword(QByteArrayView text)
+{
+    qsizetype i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' || text[i] == '('))
+        ++i;
+    qsizetype end = i;
+    while (end < text.size() && ((text[end] >= 'A' && text[end] <= 'Z') || text[end] == '_'))
+        ++end;
+    // A whole word in capitals, at least two letters: SET, LISTEN, SELECT, CREATE.
+    return end - i >= 2 && (end == text.size() || !((text[end] >= 'a' && text[end] <= 'z') || (text[end] >= '0' && text[end] <= '9')));
+}
+
+// The first offset at or after from that is neither whitespace nor an SQL comment.
+qsizetype skipSqlTrivia(const QByteArray &text, qsizetype from)
+{
+    qsizetype i = std::max<qsizetype>(0, from);
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            ++i;
+        } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+            const qsizetype end = text.indexOf('\n', i);
+            i = end < 0 ? text.size() : end + 1;
+        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+            // PostgreSQL block comments nest.
+            int depth = 0;
+            do {
+                if (text[i] == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+                    ++depth;
+                    i += 2;
+                } else if (text[i] == '*' && i + 1 < text.size() && text[i + 1] == '/') {
+                    --depth;
+                    i += 2;
+                } else {
+                    ++i;
+                }
+            } while (depth > 0 && i < text.size());
+        } else {
+            break;
+        }
+    }
+    return std::min(i, text.size());
+}
+
+// Collects everything one file yields before suppressions and severities are applied.
+class FileScan
+{
+public:
+    FileScan(const RuleCatalog &catalog, const PoolerProfile &profile, const SqlRuleMatcher &sqlRules,
+             const HostDetectors &hostDetectors, const QString &path, QByteArrayView bytes)
+        : m_catalog(catalog)
+        , m_profile(profile)
+        , m_sqlRules(sqlRules)
+        , m_hostDetectors(hostDetectors)
+        , m_path(path)
+        , m_bytes(bytes)
+        , m_lines(bytes)
+    {
+    }
+
+    void run(const LanguageSpec &language);
+    QList<Finding> takeFindings();
+
+private:
+    void scanFragment(const SqlFragment &fragment);
+    void scanStringLiterals(const LanguageSpec &language, const LexedFile &file);
+    void collectSuppressions(const LexedFile &file);
+    void report(const Rule &rule, quint32 offset, const QString &subject, Confidence confidence);
+    void applySuppressions();
+
+    const RuleCatalog &m_catalog;
+    const PoolerProfile &m_profile;
+    const SqlRuleMatcher &m_sqlRules;
+    const HostDetectors &m_hostDetectors;
+    QString m_path;
+    QByteArrayView m_bytes;
+    LineIndex m_lines;
+    QList<Finding> m_findings;
+    QList<Suppression> m_suppressions;
+};
+
+void FileScan::run(const LanguageSpec &language)
+{
+    const QString id = languageId(language);
+    if (id == u"sql") {
+        SqlFragment script;
+        script.text = m_bytes.toByteArray();
+        script.isScript = true;
+        const LexedFile file = lex(language, m_bytes);
+        collectSuppressions(file);
+        scanFragment(script);
+    } else {
+        const LexedFile file = lex(language, m_bytes);
+        collectSuppressions(file);
+        scanStringLiterals(language, file);
+        const QList<HostHit> hits = m_hostDetectors.run(id, m_bytes, file);
+        for (const HostHit &hit : hits)
+            report(*hit.rule, hit.offset, hit.subject, Confidence::High);
+    }
+    applySuppressions();
+}
+
+void FileScan::scanStringLiterals(const LanguageSpec &language, const LexedFile &file)
+{
+    const std::vector<std::vector<int>> groups = concatenatedGroups(language, m_bytes, file);
+    for (const std::vector<int> &group : groups) {
+        // Cheap test on the raw bytes first: most literals never need decoding.
+        bool candidate = false;
+        for (int index : group) {
+            const LexedRegion &region = file.regions[size_t(index)];
+            if (region.kind == RegionKind::String
+                && mayHoldSessionSql(m_bytes.sliced(region.contentBegin, region.contentEnd - region.contentBegin))) {
+                candidate = true;
+                break;
+            }
+        }
+        if (!candidate)
+            continue;
+        SqlFragment fragment;
+        DecodedString decoded = decodeConcatenated(language, m_bytes, file, group);
+        fragment.text = std::move(decoded.text);
+        fragment.sourceOffsets = std::move(decoded.sourceOffsets);
+        if (fragment.sourceOffsets.empty())
+            continue;
+        // Only SQL counts: a literal passed to a query call or named like a query, or one that
+        // is written with its keyword in capitals. "Reset password" in a button is not SQL.
+        fragment.inQueryContext = isQueryContext(callContextOf(m_bytes, file, group.front()));
+        if (!fragment.inQueryContext && !startsUppercaseKeyword(fragment.text))
+            continue;
+        scanFragment(fragment);
+    }
+}
+
+void FileScan::scanFragment(const SqlFragment &fragment)
+{
+    const AnalyzedFragment analyzed = analyzeFragment(fragment);
+    for (qsizetype i = 0; i < analyzed.statements.size(); ++i) {
+        const SqlStatement &statement = analyzed.statements.at(i);
+        const Confidence confidence = analyzed.confidences.value(i, Confidence::Low);
+        // Point at the keyword itself, past the whitespace and comments before the statement.
+        const qsizetype start = skipSqlTrivia(fragment.text, statement.location);
+        const QList<const Rule *> statementRules = m_sqlRules.rulesFor(statement);
+        for (const Rule *rule : statementRules)
+            report(*rule, fragment.sourceOffset(start), statement.subject, confidence);
+        for (const SqlCall &call : statement.calls) {
+            const QList<const Rule *> callRules = m_sqlRules.rulesFor(call);
+            const QString subject = call.argument.isEmpty() ? call.function : call.argument;
+            for (const Rule *rule : callRules)
+                report(*rule, fragment.sourceOffset(call.location >= 0 ? call.location : start), subject, confidence);
+        }
+    }
+}
+
+void FileScan::collectSuppressions(const LexedFile &file)
+{
+    for (const LexedRegion &region : file.regions) {
+        if (region.kind != RegionKind::Comment)
+            continue;
+        const QByteArrayView text = m_bytes.sliced(region.begin, region.end - region.begin);
+        if (!text.contains("poolproof-ignore"))
+            continue;
+        Suppression suppression;
+        if (!parseSuppression(text, &suppression))
+            continue;
+        const qsizetype markerOffset = region.begin + text.indexOf("poolproof-ignore");
+        suppression.line = m_lines.line(region.end > region.begin ? region.end - 1 : region.begin);
+        suppression.commentLine = m_lines.line(markerOffset);
+        suppression.column = m_lines.column(markerOffset);
+        m_suppressions.append(suppression);
+    }
+}
+
+void FileScan::report(const Rule &rule, quint32 offset, const QString &subject, Confidence confidence)
+{
+    const Severity severity = rule.severityFor(m_profile.id);
+    if (severity == Severity::Ok)
+        return;
+    Finding finding;
+    finding.ruleId = rule.id;
+    finding.severity = severity;
+    finding.confidence = confidence;
+    finding.location.path = m_path;
+    finding.location.line = m_lines.line(offset);
+    finding.location.column = m_lines.column(offset);
+    finding.location.endLine = finding.location.line;
+    finding.location.endColumn = finding.location.column;
+    finding.subject = subject;
+    QString snippet = QString::fromUtf8(m_lines.lineText(finding.location.line)).trimmed();
+    if (snippet.size() > maxSnippet)
+        snippet = snippet.left(maxSnippet - 1) + u'…';
+    finding.snippet = snippet;
+    const QString title = RuleCatalog::translated(rule.title);
+    finding.message = subject.isEmpty() ? title : Texts::tr("%1: %2").arg(title, subject);
+    finding.fix = RuleCatalog::translated(rule.fix);
+    // The same rule at the same place once only (a statement can match through two paths).
+    for (const Finding &existing : std::as_const(m_findings)) {
+        if (existing.ruleId == finding.ruleId && existing.location == finding.location)
+            return;
+    }
+    m_findings.append(finding);
+}
+
+void FileScan::applySuppressions()
+{
+    for (const Suppression &suppression : std::as_const(m_suppressions)) {
+        for (Finding &finding : m_findings) {
+            if (suppression.covers(finding.ruleId, finding.location.line)) {
+                finding.suppressed = true;
+                finding.suppressionReason = suppression.reason;
+            }
+        }
+        const auto meta = [&](const QString &ruleId, const QString &subject) {
+            const Rule *rule = m_catalog.rule(ruleId);
+            if (!rule)
+                return;
+            Finding finding;
+            finding.ruleId = ruleId;
+            finding.severity = rule->severityFor(m_profile.id);
+            finding.location = {m_path, suppression.commentLine, suppression.column, suppression.commentLine,
+                                suppression.column};
+            finding.snippet = QString::fromUtf8(m_lines.lineText(suppression.commentLine)).trimmed().left(maxSnippet);
+            finding.subject = subject;
+            finding.message = Texts::tr("%1: %2").arg(RuleCatalog::translated(rule->title), subject);
+            finding.fix = RuleCatalog::translated(rule->fix);
+            m_findings.append(finding);
+        };
+        if (suppression.reason.isEmpty())
+            meta(QStringLiteral("PB900"), suppression.ruleIds.join(QStringLiteral(", ")));
+        for (const QString &ruleId : suppression.ruleIds) {
+            if (!m_catalog.rule(ruleId))
+                meta(QStringLiteral("PB901"), ruleId);
+        }
+    }
+}
+
+QList<Finding> FileScan::takeFindings()
+{
+    return std::move(m_findings);
+}
+
+} // namespace
+
+FileAnalyzer::FileAnalyzer(const RuleCatalog &catalog, const PoolerProfile &profile,
+                           const ProjectDependencies &dependencies, qint64 maxFileSize)
+    : m_catalog(catalog)
+    , m_profile(profile)
+    , m_sqlRules(catalog, profile)
+    , m_hostDetectors(catalog.rules(), dependencies)
+    , m_maxFileSize(maxFileSize)
+{
+}
+
+bool FileAnalyzer::isScannable(const QString &relativePath)
+{
+    return languageForFileName(QFileInfo(relativePath).fileName()) != nullptr;
+}
+
+FileResult FileAnalyzer::analyze(const SourceFile &file) const
+{
+    FileResult result;
+    if (file.size > m_maxFileSize) {
+        result.notes.append({ScanNote::Kind::TooLarge, file.relativePath,
+                             Texts::tr("skipped: %1 MB is over the %2 MB limit")
+                                 .arg(double(file.size) / (1024 * 1024), 0, 'f', 1)
+                                 .arg(m_maxFileSize / (1024 * 1024))});
+        return result;
+    }
+    QFile input(file.absolutePath);
+    if (!input.open(QIODevice::ReadOnly)) {
+        result.notes.append({ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(input.errorString())});
+        return result;
+    }
+    // Read no more than the cap even if the file grew after it was listed.
+    const QByteArray bytes = input.read(m_maxFileSize + 1);
+    if (input.error() != QFileDevice::NoError) {
+        result.notes.append({ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(input.errorString())});
+        return result;
+    }
+    if (bytes.size() > m_maxFileSize) {
+        result.notes.append({ScanNote::Kind::TooLarge, file.relativePath, Texts::tr("skipped: it grew over the size limit while being read")});
+        return result;
+    }
+    return analyzeText(file.relativePath, bytes);
+}
+
+FileResult FileAnalyzer::analyzeText(const QString &relativePath, const QByteArray &bytes) const
+{
+    FileResult result;
+    result.bytes = bytes.size();
+    const LanguageSpec *language = languageForFileName(QFileInfo(relativePath).fileName());
+    if (!language)
+        return result;
+    if (QByteArrayView(bytes).first(std::min(bytes.size(), binaryProbe)).contains('\0')) {
+        result.notes.append({ScanNote::Kind::Binary, relativePath, Texts::tr("skipped: binary content (NUL bytes)")});
+        return result;
+    }
+    if (!QUtf8StringView(bytes).isValidUtf8()) {
+        result.notes.append({ScanNote::Kind::InvalidUtf8, relativePath,
+                             Texts::tr("not valid UTF-8: scanned as bytes, columns may be off")});
+    }
+    FileScan scan(m_catalog, m_profile, m_sqlRules, m_hostDetectors, relativePath, bytes);
+    scan.run(*language);
+    result.findings = scan.takeFindings();
+    return result;
+}
+
+} // namespace poolproof

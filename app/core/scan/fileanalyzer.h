@@ -1,0 +1,43 @@
+#pragma once
+
+#include "dependencies.h"
+#include "finding.h"
+#include "hostdetectors.h"
+#include "repositorywalker.h"
+#include "rules/rulecatalog.h"
+#include "rules/sqlrulematcher.h"
+#include "scannote.h"
+
+namespace poolproof {
+
+struct FileResult {
+    QList<Finding> findings;
+    QList<ScanNote> notes;
+    qint64 bytes = 0;
+};
+
+// Checks one file: lexes it, extracts and parses its SQL, runs the host-code detectors, applies
+// the rules for the pooler profile and the file's suppression comments. Thread-safe: one
+// analyzer serves every worker of a scan.
+class FileAnalyzer
+{
+public:
+    FileAnalyzer(const RuleCatalog &catalog, const PoolerProfile &profile, const ProjectDependencies &dependencies,
+                 qint64 maxFileSize);
+
+    // Whether the file is in a language PoolProof reads.
+    static bool isScannable(const QString &relativePath);
+
+    FileResult analyze(const SourceFile &file) const;
+    // The same for text already in memory (tests, the GUI's unsaved buffers).
+    FileResult analyzeText(const QString &relativePath, const QByteArray &bytes) const;
+
+private:
+    const RuleCatalog &m_catalog;
+    const PoolerProfile &m_profile;
+    SqlRuleMatcher m_sqlRules;
+    HostDetectors m_hostDetectors;
+    qint64 m_maxFileSize;
+};
+
+} // namespace poolproof

@@ -1,0 +1,121 @@
+#include "scanengine.h"
+
+#include "fileanalyzer.h"
+#include "rules/rulecatalog.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace poolproof {
+
+namespace {
+
+class Texts
+{
+    Q_DECLARE_TR_FUNCTIONS(poolproof::ScanEngine)
+};
+
+constexpr int batchSize = 64;
+
+} // namespace
+
+ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, const std::atomic<bool> *cancel)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ScanResult result;
+    const RuleCatalog &catalog = RuleCatalog::builtin();
+    const PoolerProfile *profile = options.profileId.isEmpty() ? &catalog.defaultProfile() : catalog.profile(options.profileId);
+    if (!profile) {
+        result.error = Texts::tr("unknown pooler profile \"%1\"").arg(options.profileId);
+        return result;
+    }
+    result.profileId = profile->id;
+
+    WalkResult walk = walkRepository(options.root, options.walk);
+    result.root = walk.root.isEmpty() ? options.root : walk.root;
+    if (!walk.error.isEmpty()) {
+        result.error = walk.error;
+        return result;
+    }
+    result.dependencies = ProjectDependencies::read(walk);
+    result.notes = walk.notes;
+    result.filesListed = int(walk.files.size());
+    if (observer.notes && !walk.notes.isEmpty())
+        observer.notes(walk.notes);
+
+    QList<SourceFile> files;
+    ScanProgress progress;
+    for (const SourceFile &file : std::as_const(walk.files)) {
+        if (FileAnalyzer::isScannable(file.relativePath)) {
+            files.append(file);
+            progress.bytesTotal += file.size;
+        }
+    }
+    progress.filesTotal = int(files.size());
+    if (observer.progress)
+        observer.progress(progress);
+
+    const FileAnalyzer analyzer(catalog, *profile, result.dependencies, options.walk.maxFileSize);
+    std::atomic<int> next{0};
+    QMutex mutex; // guards result, progress and the observer calls
+    const int jobs = std::max(1, options.jobs > 0 ? options.jobs : QThread::idealThreadCount());
+
+    const auto worker = [&] {
+        QList<Finding> batch;
+        QList<ScanNote> notes;
+        int filesInBatch = 0;
+        qint64 bytesInBatch = 0;
+        const auto flush = [&] {
+            const QMutexLocker locker(&mutex);
+            progress.filesDone += filesInBatch;
+            progress.bytesDone += bytesInBatch;
+            result.findings += batch;
+            result.notes += notes;
+            if (observer.findings && !batch.isEmpty())
+                observer.findings(batch);
+            if (observer.notes && !notes.isEmpty())
+                observer.notes(notes);
+            if (observer.progress)
+                observer.progress(progress);
+            batch.clear();
+            notes.clear();
+            filesInBatch = 0;
+            bytesInBatch = 0;
+        };
+        for (int index = next++; index < files.size(); index = next++) {
+            if (cancel && cancel->load(std::memory_order_relaxed))
+                break;
+            const SourceFile &file = files.at(index);
+            FileResult fileResult = analyzer.analyze(file);
+            batch += fileResult.findings;
+            notes += fileResult.notes;
+            ++filesInBatch;
+            bytesInBatch += file.size;
+            if (filesInBatch >= batchSize || !batch.isEmpty())
+                flush();
+        }
+        flush();
+    };
+
+    QList<QFuture<void>> futures;
+    for (int i = 1; i < jobs; ++i)
+        futures.append(QtConcurrent::run(worker));
+    worker(); // the calling thread works too
+    for (QFuture<void> &future : futures)
+        future.waitForFinished();
+
+    result.cancelled = cancel && cancel->load();
+    result.filesScanned = progress.filesDone;
+    result.bytesScanned = progress.bytesDone;
+    finalizeFindings(result.findings);
+    std::stable_sort(result.notes.begin(), result.notes.end(),
+                     [](const ScanNote &a, const ScanNote &b) { return a.path < b.path; });
+    result.durationMs = timer.elapsed();
+    return result;
+}
+
+} // namespace poolproof

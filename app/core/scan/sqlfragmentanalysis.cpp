@@ -1,0 +1,221 @@
+#include "sqlhit.h"
+
+#include "sql/sqlparser.h"
+#include "sql/sqltokens.h"
+
+#include <cstring>
+
+namespace poolproof {
+
+namespace {
+
+char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c;
+}
+
+bool isWordChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool containsFolded(QByteArrayView text, QByteArrayView needle)
+{
+    const qsizetype last = text.size() - needle.size();
+    for (qsizetype i = 0; i <= last; ++i) {
+        if (lower(text[i]) != needle[0])
+            continue;
+        qsizetype k = 1;
+        while (k < needle.size() && lower(text[i + k]) == needle[k])
+            ++k;
+        if (k == needle.size())
+            return true;
+    }
+    return false;
+}
+
+// Replaces positional parameters with identifiers: the second try for fragments whose
+// interpolations stand where PostgreSQL expects a name (SET search_path TO ${schema}).
+// backMap receives, for each byte of the result, its offset in text.
+QByteArray parametersAsIdentifiers(const QByteArray &text, std::vector<quint32> *backMap)
+{
+    static constexpr QByteArrayView prefix = "pp_param_";
+    QByteArray out;
+    out.reserve(text.size() + 16);
+    backMap->clear();
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] == '$' && i + 1 < text.size() && text[i + 1] >= '1' && text[i + 1] <= '9'
+            && (i == 0 || !isWordChar(text[i - 1]))) {
+            out.append(prefix);
+            backMap->insert(backMap->end(), size_t(prefix.size()), quint32(i));
+            continue; // the digits follow as part of the identifier
+        }
+        out.append(text[i]);
+        backMap->push_back(quint32(i));
+    }
+    return out;
+}
+
+
+bool isIdentStart(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+// Rewrites the placeholders drivers use (psycopg's %s and %(name)s, JDBC's ?, named :name and
+// @name) as PostgreSQL's $n, so that the parser accepts the statement. backMap as above.
+QByteArray normalizePlaceholders(const QByteArray &text, std::vector<quint32> *backMap)
+{
+    QByteArray out;
+    out.reserve(text.size() + 16);
+    backMap->clear();
+    int number = 0;
+    bool inQuote = false;
+    const auto emitParameter = [&](qsizetype at) {
+        const QByteArray parameter = '$' + QByteArray::number(++number);
+        out.append(parameter);
+        backMap->insert(backMap->end(), size_t(parameter.size()), quint32(at));
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+        const char previous = i > 0 ? text[i - 1] : '\0';
+        if (c == '\'') {
+            inQuote = !inQuote;
+        } else if (!inQuote && c == '%' && (next == 's' || next == 'b' || next == 't')) {
+            emitParameter(i);
+            ++i;
+            continue;
+        } else if (!inQuote && c == '%' && next == '(') {
+            const qsizetype close = text.indexOf(')', i);
+            if (close > 0 && close + 1 < text.size() && text[close + 1] == 's') {
+                emitParameter(i);
+                i = close + 1;
+                continue;
+            }
+        } else if (!inQuote && c == '?' && next != '|' && next != '&' && next != '?' && previous != '?') {
+            emitParameter(i);
+            continue;
+        } else if (!inQuote && (c == ':' || c == '@') && isIdentStart(next) && previous != ':' && !isWordChar(previous)) {
+            qsizetype end = i + 1;
+            while (end < text.size() && isWordChar(text[end]))
+                ++end;
+            emitParameter(i);
+            i = end - 1;
+            continue;
+        }
+        out.append(c);
+        backMap->push_back(quint32(i));
+    }
+    return out;
+}
+
+} // namespace
+
+bool mayHoldSessionSql(QByteArrayView text)
+{
+    // Statement keywords count at the start of a statement; function names anywhere.
+    static constexpr QByteArrayView statementWords[] = {"set",        "reset",   "listen", "unlisten", "prepare",
+                                                        "execute",    "deallocate", "discard", "declare",  "load",
+                                                        "create",     "select",  "with",   "do",       "begin",
+                                                        "start"};
+    static constexpr QByteArrayView functionWords[] = {"advisory", "set_config", "currval", "lastval"};
+    for (QByteArrayView word : functionWords) {
+        if (containsFolded(text, word))
+            return true;
+    }
+    bool atStatementStart = true;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ';' || c == '(') {
+            atStatementStart = true;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        if (atStatementStart && isWordChar(c)) {
+            qsizetype end = i;
+            while (end < text.size() && isWordChar(text[end]))
+                ++end;
+            const QByteArrayView word = text.sliced(i, end - i);
+            for (QByteArrayView keyword : statementWords) {
+                if (word.size() == keyword.size() && containsFolded(word, keyword)) {
+                    // CREATE only matters for temporary objects; SELECT/WITH/DO only for calls.
+                    if (keyword == "create")
+                        return containsFolded(text, "temp");
+                    if (keyword != "select" && keyword != "with" && keyword != "do" && keyword != "begin"
+                        && keyword != "start")
+                        return true;
+                }
+            }
+            i = end - 1;
+        }
+        atStatementStart = false;
+    }
+    return false;
+}
+
+AnalyzedFragment analyzeFragment(const SqlFragment &fragment)
+{
+    AnalyzedFragment out;
+    SqlParseResult parsed = parseSql(fragment.text);
+    if (parsed.ok()) {
+        out.statements = parsed.statements;
+        out.confidences = QList<Confidence>(out.statements.size(), Confidence::High);
+        return out;
+    }
+    out.parseError = parsed.error->message;
+    if (!fragment.isScript) {
+        // Driver placeholders, then interpolations in name positions (SET search_path TO
+        // ${schema}): try again with parameters, then with identifiers in their place.
+        std::vector<quint32> placeholderMap;
+        const QByteArray normalized = normalizePlaceholders(fragment.text, &placeholderMap);
+        std::vector<quint32> identifierMap;
+        const QByteArray identifiers = parametersAsIdentifiers(normalized, &identifierMap);
+        const auto mapped = [](const std::vector<quint32> &map, int offset) {
+            return map.empty() ? offset : int(map[std::min(size_t(std::max(offset, 0)), map.size() - 1)]);
+        };
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            const QByteArray &candidate = attempt == 0 ? normalized : identifiers;
+            if (candidate == fragment.text || (attempt == 1 && identifiers == normalized))
+                continue;
+            parsed = parseSql(candidate);
+            if (!parsed.ok())
+                continue;
+            const auto back = [&](int offset) {
+                return mapped(placeholderMap, attempt == 0 ? offset : mapped(identifierMap, offset));
+            };
+            out.statements = parsed.statements;
+            for (SqlStatement &statement : out.statements) {
+                statement.location = back(statement.location);
+                for (SqlCall &call : statement.calls)
+                    call.location = back(call.location);
+            }
+            out.confidences = QList<Confidence>(out.statements.size(), Confidence::High);
+            return out;
+        }
+        out.statements = classifyByTokens(fragment.text);
+        out.confidences = QList<Confidence>(out.statements.size(), Confidence::Low);
+        out.parsed = false;
+        return out;
+    }
+    // A script that does not parse as a whole: parse statement by statement.
+    out.parsed = false;
+    const QList<SqlRange> ranges = splitStatements(fragment.text);
+    for (const SqlRange &range : ranges) {
+        const QByteArray piece = fragment.text.sliced(range.begin, range.end - range.begin);
+        SqlParseResult one = parseSql(piece);
+        QList<SqlStatement> statements = one.ok() ? one.statements : classifyByTokens(piece);
+        const Confidence confidence = one.ok() ? Confidence::High : Confidence::Low;
+        for (SqlStatement &statement : statements) {
+            statement.location += range.begin;
+            for (SqlCall &call : statement.calls)
+                call.location += range.begin;
+            out.statements.append(statement);
+            out.confidences.append(confidence);
+        }
+    }
+    return out;
+}
+
+} // namespace poolproof

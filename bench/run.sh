@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Scan benchmark: PoolProof against ripgrep and GNU grep running the naive five patterns over the
+# same generated tree. Prints wall times (median of RUNS), their ratios, and peak memory.
+#
+#   scripts/dev exec bench/run.sh [TREE_DIR]      (default tree: /tmp/poolproof-bench-tree)
+#
+# Environment: RUNS (default 3), FILES (32000), MEGABYTES (320), POOLPROOF_CLI (default: on PATH).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+TREE="${1:-/tmp/poolproof-bench-tree}"
+RUNS="${RUNS:-3}"
+CLI="${POOLPROOF_CLI:-poolproof-cli}"
+PATTERNS=(-e 'SET ' -e 'LISTEN' -e 'pg_advisory_lock' -e 'PREPARE' -e 'WITH HOLD')
+
+if [[ ! -f "$TREE/.complete" ]]; then
+    rm -rf "$TREE"
+    python3 bench/make-tree.py "$TREE" --files "${FILES:-32000}" --megabytes "${MEGABYTES:-320}"
+    touch "$TREE/.complete"
+fi
+echo "tree: $(find "$TREE" -type f | wc -l) files, $(du -sm "$TREE" | cut -f1) MB"
+
+# Runs a command RUNS times after one warm-up run; prints "median_seconds peak_rss_kb".
+measure() {
+    local times=() rss=0 t m
+    "$@" >/dev/null 2>&1 || true
+    for ((i = 0; i < RUNS; i++)); do
+        local out
+        out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n1)
+        t=${out% *}; m=${out#* }
+        times+=("$t")
+        ((m > rss)) && rss=$m
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk -v rss="$rss" '{a[NR]=$1} END {print a[int((NR+1)/2)], rss}'
+}
+
+read -r pp_t pp_m < <(measure "$CLI" scan "$TREE" --format json --output /dev/null --fail-on none)
+read -r rg_t rg_m < <(measure rg -i --no-messages "${PATTERNS[@]}" "$TREE")
+read -r gr_t gr_m < <(measure grep -r -i -E "${PATTERNS[@]}" "$TREE")
+
+printf '%-22s %9s %12s\n' tool "wall (s)" "peak RSS (MB)"
+printf '%-22s %9s %12d\n' "poolproof-cli scan" "$pp_t" $((pp_m / 1024))
+printf '%-22s %9s %12d\n' "ripgrep, 5 patterns" "$rg_t" $((rg_m / 1024))
+printf '%-22s %9s %12d\n' "GNU grep, 5 patterns" "$gr_t" $((gr_m / 1024))
+awk -v p="$pp_t" -v r="$rg_t" -v g="$gr_t" 'BEGIN {
+    printf "poolproof / ripgrep: %.2fx (target <= 1.0x)\n", p / r
+    printf "poolproof / grep:    %.2fx (target <= 0.5x)\n", p / g }'
