@@ -25,9 +25,11 @@ measure() {
     local times=() rss=0 t m
     "$@" >/dev/null 2>&1 || true
     for ((i = 0; i < RUNS; i++)); do
-        local out
-        out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n1)
-        t=${out% *}; m=${out#* }
+        local report
+        report=$(mktemp)
+        /usr/bin/time -f '%e %M' -o "$report" "$@" >/dev/null 2>&1 || true
+        read -r t m <"$report"
+        rm -f "$report"
         times+=("$t")
         ((m > rss)) && rss=$m
     done

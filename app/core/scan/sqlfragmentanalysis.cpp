@@ -141,10 +141,10 @@ bool mayHoldSessionSql(QByteArrayView text)
             for (QByteArrayView keyword : statementWords) {
                 if (word.size() == keyword.size() && containsFolded(word, keyword)) {
                     // CREATE only matters for temporary objects; SELECT/WITH/DO only for calls.
-                    if (keyword == "create")
+                    // CREATE and SELECT ... INTO only matter for temporary objects.
+                    if (keyword == "create" || keyword == "select" || keyword == "with")
                         return containsFolded(text, "temp");
-                    if (keyword != "select" && keyword != "with" && keyword != "do" && keyword != "begin"
-                        && keyword != "start")
+                    if (keyword != "do" && keyword != "begin" && keyword != "start")
                         return true;
                 }
             }
@@ -155,8 +155,42 @@ bool mayHoldSessionSql(QByteArrayView text)
     return false;
 }
 
+namespace {
+
+AnalyzedFragment analyzeScript(const SqlFragment &fragment)
+{
+    AnalyzedFragment out;
+    // A script: split it with the scanner and parse only the statements that may matter, so
+    // that a migration full of CREATE TABLE and INSERT costs a scan, not a parse per statement.
+    const QList<SqlRange> ranges = splitStatements(fragment.text);
+    for (const SqlRange &range : ranges) {
+        const QByteArray piece = fragment.text.sliced(range.begin, range.end - range.begin);
+        if (!mayHoldSessionSql(piece))
+            continue;
+        SqlParseResult one = parseSql(piece);
+        QList<SqlStatement> statements = one.ok() ? one.statements : classifyByTokens(piece);
+        const Confidence confidence = one.ok() ? Confidence::High : Confidence::Low;
+        if (!one.ok()) {
+            out.parsed = false;
+            out.parseError = one.error->message;
+        }
+        for (SqlStatement &statement : statements) {
+            statement.location += range.begin;
+            for (SqlCall &call : statement.calls)
+                call.location += range.begin;
+            out.statements.append(statement);
+            out.confidences.append(confidence);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 AnalyzedFragment analyzeFragment(const SqlFragment &fragment)
 {
+    if (fragment.isScript)
+        return analyzeScript(fragment);
     AnalyzedFragment out;
     SqlParseResult parsed = parseSql(fragment.text);
     if (parsed.ok()) {
@@ -165,7 +199,7 @@ AnalyzedFragment analyzeFragment(const SqlFragment &fragment)
         return out;
     }
     out.parseError = parsed.error->message;
-    if (!fragment.isScript) {
+    {
         // Driver placeholders, then interpolations in name positions (SET search_path TO
         // ${schema}): try again with parameters, then with identifiers in their place.
         std::vector<quint32> placeholderMap;
@@ -199,23 +233,6 @@ AnalyzedFragment analyzeFragment(const SqlFragment &fragment)
         out.parsed = false;
         return out;
     }
-    // A script that does not parse as a whole: parse statement by statement.
-    out.parsed = false;
-    const QList<SqlRange> ranges = splitStatements(fragment.text);
-    for (const SqlRange &range : ranges) {
-        const QByteArray piece = fragment.text.sliced(range.begin, range.end - range.begin);
-        SqlParseResult one = parseSql(piece);
-        QList<SqlStatement> statements = one.ok() ? one.statements : classifyByTokens(piece);
-        const Confidence confidence = one.ok() ? Confidence::High : Confidence::Low;
-        for (SqlStatement &statement : statements) {
-            statement.location += range.begin;
-            for (SqlCall &call : statement.calls)
-                call.location += range.begin;
-            out.statements.append(statement);
-            out.confidences.append(confidence);
-        }
-    }
-    return out;
 }
 
 } // namespace poolproof

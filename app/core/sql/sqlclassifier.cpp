@@ -2,6 +2,7 @@
 
 #include "parsetree.h"
 
+#include <QByteArrayView>
 #include <QJsonArray>
 
 namespace poolproof {
@@ -189,11 +190,33 @@ std::optional<SqlCall> classifyCall(const QJsonObject &body)
 
 } // namespace
 
-SqlStatement classifyStatement(const QJsonObject &stmt)
+bool mayCallSessionFunction(QByteArrayView sql)
+{
+    static constexpr QByteArrayView names[] = {"advisory", "set_config", "currval", "lastval", "pg_notify"};
+    for (QByteArrayView name : names) {
+        const qsizetype last = sql.size() - name.size();
+        for (qsizetype i = 0; i <= last; ++i) {
+            qsizetype k = 0;
+            while (k < name.size()) {
+                const char c = sql[i + k];
+                if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != name[k])
+                    break;
+                ++k;
+            }
+            if (k == name.size())
+                return true;
+        }
+    }
+    return false;
+}
+
+SqlStatement classifyStatement(const QJsonObject &stmt, bool withCalls)
 {
     SqlStatement out;
     out.parseNode = nodeName(stmt);
     classifyTopLevel(out.parseNode, nodeBody(stmt), out);
+    if (!withCalls)
+        return out;
     walk(stmt, [&out](const QString &node, const QJsonObject &body) {
         if (node != u"FuncCall")
             return;

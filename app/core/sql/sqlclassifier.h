@@ -8,6 +8,11 @@ namespace poolproof {
 
 // Classifies one statement of libpg_query's parse tree (the value of "stmt") by what it does to
 // the server connection's session state, and collects the session-relevant function calls in it.
-SqlStatement classifyStatement(const QJsonObject &stmt);
+// withCalls: also look for session-relevant function calls (a walk over the whole tree; skipped
+// when the statement's text names none of those functions).
+SqlStatement classifyStatement(const QJsonObject &stmt, bool withCalls = true);
+
+// Whether SQL text names a function the classifier reports (advisory locks, set_config, ...).
+bool mayCallSessionFunction(QByteArrayView sql);
 
 } // namespace poolproof

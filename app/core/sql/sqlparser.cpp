@@ -40,11 +40,14 @@ SqlParseResult parseSql(const QByteArray &utf8)
     const QJsonArray stmts = tree.object().value(u"stmts").toArray();
     for (const QJsonValue &raw : stmts) {
         const QJsonObject entry = raw.toObject();
-        SqlStatement statement = classifyStatement(entry.value(u"stmt").toObject());
-        statement.location = entry.value(u"stmt_location").toInt(0);
+        const int location = entry.value(u"stmt_location").toInt(0);
         const int length = entry.value(u"stmt_len").toInt(0);
         // A length of 0 means "up to the end of the text".
-        statement.length = length > 0 ? length : int(utf8.size()) - statement.location;
+        const int size = length > 0 ? length : int(utf8.size()) - location;
+        const bool withCalls = mayCallSessionFunction(QByteArrayView(utf8).sliced(location, size));
+        SqlStatement statement = classifyStatement(entry.value(u"stmt").toObject(), withCalls);
+        statement.location = location;
+        statement.length = size;
         statement.text = QString::fromUtf8(utf8.mid(statement.location, statement.length)).trimmed();
         out.statements.append(statement);
     }
