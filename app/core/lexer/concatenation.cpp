@@ -14,7 +14,14 @@ bool joins(const LanguageSpec &language, QByteArrayView source, const LexedFile 
     const ConcatenationSyntax &syntax = language.concatenation;
     const std::vector<LexedRegion> &regions = file.regions;
     const auto *src = reinterpret_cast<const uchar *>(source.data());
-    const quint32 size = quint32(std::min<qsizetype>(source.size(), std::numeric_limits<quint32>::max() - 1));
+    const quint32 size = quint32(std::min<qsizetype>(source.size(), lexing::maxSourceSize));
+    // A heredoc body is a region of its own lines, away from its opener: what stands between it
+    // and another literal says nothing about how they combine.
+    const auto bodyOnly = [](const LexedRegion &region) {
+        return (region.flags & RegionFlag::Heredoc) && region.begin == region.contentBegin;
+    };
+    if (bodyOnly(regions[size_t(first)]) || bodyOnly(regions[size_t(second)]))
+        return false;
     const quint32 gapEnd = std::min(regions[size_t(second)].begin, size);
     quint32 p = regions[size_t(first)].end;
     if (p > gapEnd)

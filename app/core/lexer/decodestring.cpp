@@ -27,7 +27,7 @@ class Decoder
 public:
     Decoder(QByteArrayView source, const LexedFile &file, DecodedString &out)
         : m_src(reinterpret_cast<const uchar *>(source.data()))
-        , m_size(quint32(std::min<qsizetype>(source.size(), std::numeric_limits<quint32>::max() - 1)))
+        , m_size(quint32(std::min<qsizetype>(source.size(), lexing::maxSourceSize)))
         , m_file(file)
         , m_out(out)
     {
@@ -150,7 +150,8 @@ void Decoder::append(const LexedRegion &region)
         return;
     }
     const EscapeStyle escape = region.escape;
-    const bool backslash = lexing::backslashEscapes(escape) && escape != EscapeStyle::RawQuote;
+    const bool backslash
+        = (lexing::backslashEscapes(escape) && escape != EscapeStyle::RawQuote) || escape == EscapeStyle::SqlUnicode;
     const bool doubled = lexing::doubledQuotes(escape);
     const uchar quote = begin > 0 ? m_src[begin - 1] : 0;
     const uchar closeQuote = end < m_size ? m_src[end] : quote;
@@ -184,9 +185,15 @@ void Decoder::append(const LexedRegion &region)
         while (hole < holesEnd && holes[hole].begin < p)
             ++hole;
         if (hole < holesEnd && holes[hole].begin == p) {
-            const QByteArray name = '$' + QByteArray::number(m_parameter++);
-            for (const char c : name)
-                put(uchar(c), p);
+            const quint32 codeBegin = std::min(holes[hole].codeBegin, m_size);
+            const quint32 codeEnd = std::clamp(holes[hole].codeEnd, codeBegin, m_size);
+            if (QByteArrayView(m_src + codeBegin, codeEnd - codeBegin) == "'$'") {
+                put('$', p); // Kotlin's way to write a literal dollar: ${'$'}
+            } else {
+                const QByteArray name = '$' + QByteArray::number(m_parameter++);
+                for (const char c : name)
+                    put(uchar(c), p);
+            }
             p = std::max(holes[hole].end, p + 1);
             ++hole;
             lineHasText = true;
@@ -198,15 +205,17 @@ void Decoder::append(const LexedRegion &region)
             continue;
         }
         if (c == '\n') {
-            bool space = false;
             if (folded && lineHasText) {
-                // YAML '>': a single line break between two lines of text folds into a space.
+                // YAML '>': the break after a line of text folds into a space before more text,
+                // and disappears before blank lines (each of which stands for one newline).
                 quint32 q = p + 1;
                 while (q < end && isBlank(m_src[q]))
                     ++q;
-                space = q < end && m_src[q] != '\n' && m_src[q] != '\r';
+                if (q < end && m_src[q] != '\n' && m_src[q] != '\r')
+                    put(' ', p);
+            } else {
+                put('\n', p);
             }
-            put(space ? ' ' : '\n', p);
             ++p;
             lineStart = true;
             continue;
@@ -394,8 +403,8 @@ quint32 Decoder::decodeEntity(quint32 p, quint32 end)
         return p + 1;
     }
     const std::string_view name(reinterpret_cast<const char *>(m_src + p + 1), semicolon - p - 1);
-    constexpr std::pair<std::string_view, char> named[] = {
-        {"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
+    constexpr std::pair<std::string_view, char> named[]
+        = {{"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
     for (const auto &[entity, value] : named) {
         if (name == entity) {
             put(uchar(value), p);

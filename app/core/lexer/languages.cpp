@@ -10,11 +10,11 @@ using namespace LanguageFeature;
 using Where = LineCommentSyntax::Where;
 using enum EscapeStyle;
 
-constexpr LineCommentSyntax slashSlash{.marker = "//"};
-constexpr LineCommentSyntax hash{.marker = "#"};
-constexpr LineCommentSyntax hashAfterSpace{.marker = "#", .where = Where::AfterSpace};
-constexpr BlockCommentSyntax slashStar{.open = "/*", .close = "*/"};
-constexpr BlockCommentSyntax nestedSlashStar{.open = "/*", .close = "*/", .nests = true};
+constexpr LineCommentSyntax slashSlash {.marker = "//"};
+constexpr LineCommentSyntax hash {.marker = "#"};
+constexpr LineCommentSyntax hashAfterSpace {.marker = "#", .where = Where::AfterSpace};
+constexpr BlockCommentSyntax slashStar {.open = "/*", .close = "*/"};
+constexpr BlockCommentSyntax nestedSlashStar {.open = "/*", .close = "*/", .nests = true};
 
 // A one-line string with C-like escapes, the most common kind.
 constexpr StringSyntax quoted(std::string_view quote, quint8 flags = 0)
@@ -27,11 +27,15 @@ constexpr StringSyntax character = quoted("'", RegionFlag::Character);
 // Config formats quote values only at their start, and their strings may span lines (YAML).
 constexpr StringSyntax valueString(std::string_view quote, EscapeStyle escape, bool multiline)
 {
-    return {.open = quote, .close = quote, .escape = escape, .multiline = multiline,
-            .flags = quint8(escape == None ? RegionFlag::RawString : 0), .context = QuoteContext::ValueStart};
+    return {.open = quote,
+            .close = quote,
+            .escape = escape,
+            .multiline = multiline,
+            .flags = quint8(escape == None ? RegionFlag::RawString : 0),
+            .context = QuoteContext::ValueStart};
 }
 
-LanguageSpec table[] = {
+LanguageSpec languageTable[] = {
     {
         .id = "javascript",
         .aliases = {"typescript", "js", "ts", "jsx", "tsx"},
@@ -39,7 +43,10 @@ LanguageSpec table[] = {
         .lineComments = {{slashSlash}},
         .blockComments = {{slashStar}},
         .strings = {{
-            {.open = "`", .close = "`", .interpolation = Interpolation::DollarBrace, .multiline = true,
+            {.open = "`",
+             .close = "`",
+             .interpolation = Interpolation::DollarBrace,
+             .multiline = true,
              .flags = RegionFlag::Template | RegionFlag::Interpolated},
             quoted("\""),
             quoted("'"),
@@ -54,7 +61,11 @@ LanguageSpec table[] = {
         .fileNames = {"SConstruct", "SConscript"},
         .lineComments = {{hash}},
         .strings = {{
-            {.open = "\"\"\"", .close = "\"\"\"", .escape = BackslashKeep, .multiline = true, .flags = RegionFlag::Heredoc},
+            {.open = "\"\"\"",
+             .close = "\"\"\"",
+             .escape = BackslashKeep,
+             .multiline = true,
+             .flags = RegionFlag::Heredoc},
             {.open = "'''", .close = "'''", .escape = BackslashKeep, .multiline = true, .flags = RegionFlag::Heredoc},
             {.open = "\"", .close = "\"", .escape = BackslashKeep},
             {.open = "'", .close = "'", .escape = BackslashKeep},
@@ -81,8 +92,12 @@ LanguageSpec table[] = {
         .lineComments = {{slashSlash}},
         .blockComments = {{slashStar}},
         .strings = {{
-            {.open = "\"\"\"", .close = "\"\"\"", .multiline = true, .flags = RegionFlag::Heredoc,
-             .layout = Layout::TextBlock, .firstNewline = FirstNewline::Required},
+            {.open = "\"\"\"",
+             .close = "\"\"\"",
+             .multiline = true,
+             .flags = RegionFlag::Heredoc,
+             .layout = Layout::TextBlock,
+             .firstNewline = FirstNewline::Required},
             quoted("\""),
             character,
         }},
@@ -95,8 +110,12 @@ LanguageSpec table[] = {
         .lineComments = {{slashSlash}},
         .blockComments = {{nestedSlashStar}},
         .strings = {{
-            {.open = "\"\"\"", .close = "\"\"\"", .escape = None, .interpolation = Interpolation::Kotlin,
-             .multiline = true, .flags = RegionFlag::RawString | RegionFlag::Heredoc | RegionFlag::Interpolated,
+            {.open = "\"\"\"",
+             .close = "\"\"\"",
+             .escape = None,
+             .interpolation = Interpolation::Kotlin,
+             .multiline = true,
+             .flags = RegionFlag::RawString | RegionFlag::Heredoc | RegionFlag::Interpolated,
              .greedyClose = true},
             {.open = "\"", .close = "\"", .interpolation = Interpolation::Kotlin, .flags = RegionFlag::Interpolated},
             character,
@@ -111,10 +130,16 @@ LanguageSpec table[] = {
         .lineComments = {{hash}},
         .blockComments = {{{.open = "=begin", .close = "=end", .lineStart = true}}},
         .strings = {{
-            {.open = "\"", .close = "\"", .interpolation = Interpolation::HashBrace, .multiline = true,
+            {.open = "\"",
+             .close = "\"",
+             .interpolation = Interpolation::HashBrace,
+             .multiline = true,
              .flags = RegionFlag::Interpolated},
             {.open = "'", .close = "'", .escape = QuoteOnly, .multiline = true},
-            {.open = "`", .close = "`", .interpolation = Interpolation::HashBrace, .multiline = true,
+            {.open = "`",
+             .close = "`",
+             .interpolation = Interpolation::HashBrace,
+             .multiline = true,
              .flags = RegionFlag::Interpolated},
         }},
         .features = RegexLiterals | PercentLiterals | RubyHeredocs | QuestionChars,
@@ -126,15 +151,31 @@ LanguageSpec table[] = {
         .extensions = {"ex", "exs"},
         .lineComments = {{hash}},
         .strings = {{
-            {.open = "\"\"\"", .close = "\"\"\"", .interpolation = Interpolation::HashBrace, .multiline = true,
-             .flags = RegionFlag::Heredoc | RegionFlag::Interpolated, .layout = Layout::ClosingIndent,
-             .firstNewline = FirstNewline::Required, .closingLine = ClosingLine::LineStart},
-            {.open = "'''", .close = "'''", .interpolation = Interpolation::HashBrace, .multiline = true,
-             .flags = RegionFlag::Heredoc | RegionFlag::Interpolated, .layout = Layout::ClosingIndent,
-             .firstNewline = FirstNewline::Required, .closingLine = ClosingLine::LineStart},
-            {.open = "\"", .close = "\"", .interpolation = Interpolation::HashBrace, .multiline = true,
+            {.open = "\"\"\"",
+             .close = "\"\"\"",
+             .interpolation = Interpolation::HashBrace,
+             .multiline = true,
+             .flags = RegionFlag::Heredoc | RegionFlag::Interpolated,
+             .layout = Layout::ClosingIndent,
+             .firstNewline = FirstNewline::Required,
+             .closingLine = ClosingLine::LineStart},
+            {.open = "'''",
+             .close = "'''",
+             .interpolation = Interpolation::HashBrace,
+             .multiline = true,
+             .flags = RegionFlag::Heredoc | RegionFlag::Interpolated,
+             .layout = Layout::ClosingIndent,
+             .firstNewline = FirstNewline::Required,
+             .closingLine = ClosingLine::LineStart},
+            {.open = "\"",
+             .close = "\"",
+             .interpolation = Interpolation::HashBrace,
+             .multiline = true,
              .flags = RegionFlag::Interpolated},
-            {.open = "'", .close = "'", .interpolation = Interpolation::HashBrace, .multiline = true,
+            {.open = "'",
+             .close = "'",
+             .interpolation = Interpolation::HashBrace,
+             .multiline = true,
              .flags = RegionFlag::Interpolated},
         }},
         .features = ElixirSigils | QuestionChars,
@@ -169,10 +210,18 @@ LanguageSpec table[] = {
         .blockComments = {{slashStar}},
         .strings = {{
             {.open = "'", .close = "'", .escape = QuoteOnly, .multiline = true},
-            {.open = "\"", .close = "\"", .escape = BackslashKeep, .interpolation = Interpolation::Php,
-             .multiline = true, .flags = RegionFlag::Interpolated},
-            {.open = "`", .close = "`", .escape = BackslashKeep, .interpolation = Interpolation::Php,
-             .multiline = true, .flags = RegionFlag::Interpolated},
+            {.open = "\"",
+             .close = "\"",
+             .escape = BackslashKeep,
+             .interpolation = Interpolation::Php,
+             .multiline = true,
+             .flags = RegionFlag::Interpolated},
+            {.open = "`",
+             .close = "`",
+             .escape = BackslashKeep,
+             .interpolation = Interpolation::Php,
+             .multiline = true,
+             .flags = RegionFlag::Interpolated},
         }},
         .features = PhpTags | PhpHeredocs,
         .concatenation = {.operators = {"."}},
@@ -207,10 +256,19 @@ LanguageSpec table[] = {
         .fileNamePrefixes = {".env."},
         .lineComments = {{hashAfterSpace}},
         .strings = {{
-            {.open = "'", .close = "'", .escape = None, .multiline = true, .flags = RegionFlag::RawString,
+            {.open = "'",
+             .close = "'",
+             .escape = None,
+             .multiline = true,
+             .flags = RegionFlag::RawString,
              .context = QuoteContext::NotAfterWord},
-            {.open = "\"", .close = "\"", .escape = Shell, .interpolation = Interpolation::Shell, .multiline = true,
-             .flags = RegionFlag::Interpolated, .context = QuoteContext::NotAfterWord},
+            {.open = "\"",
+             .close = "\"",
+             .escape = Shell,
+             .interpolation = Interpolation::Shell,
+             .multiline = true,
+             .flags = RegionFlag::Interpolated,
+             .context = QuoteContext::NotAfterWord},
         }},
     },
     {
@@ -227,10 +285,17 @@ LanguageSpec table[] = {
         .fileNames = {"Pipfile", "Cargo.lock", "poetry.lock", "uv.lock"},
         .lineComments = {{hash}},
         .strings = {{
-            {.open = "\"\"\"", .close = "\"\"\"", .multiline = true, .flags = RegionFlag::Heredoc,
+            {.open = "\"\"\"",
+             .close = "\"\"\"",
+             .multiline = true,
+             .flags = RegionFlag::Heredoc,
              .firstNewline = FirstNewline::Trim},
-            {.open = "'''", .close = "'''", .escape = None, .multiline = true,
-             .flags = RegionFlag::Heredoc | RegionFlag::RawString, .firstNewline = FirstNewline::Trim},
+            {.open = "'''",
+             .close = "'''",
+             .escape = None,
+             .multiline = true,
+             .flags = RegionFlag::Heredoc | RegionFlag::RawString,
+             .firstNewline = FirstNewline::Trim},
             quoted("\""),
             {.open = "'", .close = "'", .escape = None, .flags = RegionFlag::RawString},
         }},
@@ -250,7 +315,11 @@ LanguageSpec table[] = {
                        "xsl", "xslt", "svg", "html", "htm", "xhtml"},
         .blockComments = {{{.open = "<!--", .close = "-->"}}},
         .strings = {{
-            {.open = "\"", .close = "\"", .escape = XmlEntities, .multiline = true, .context = QuoteContext::AfterEquals},
+            {.open = "\"",
+             .close = "\"",
+             .escape = XmlEntities,
+             .multiline = true,
+             .context = QuoteContext::AfterEquals},
             {.open = "'", .close = "'", .escape = XmlEntities, .multiline = true, .context = QuoteContext::AfterEquals},
         }},
     },
@@ -313,7 +382,7 @@ void deriveStopTables(LanguageSpec &spec)
     special(ElixirSigils, "~");
     special(QuestionChars, "?");
     special(YamlBlockScalars, "|>");
-    formatSpecHoles |= (spec.features & CSharpStrings) != 0;
+    formatSpecHoles |= (spec.features & (CSharpStrings | PythonPrefixes)) != 0;
 
     for (int pending = 0; pending < 2; ++pending) {
         std::array<quint8, 256> &hole = spec.stops[2 + pending];
@@ -326,17 +395,28 @@ void deriveStopTables(LanguageSpec &spec)
         }
         spec.stops[1 + 2 * pending][uchar('\n')] |= StopBit::Newline;
     }
+    for (size_t table = 0; table < spec.stops.size(); ++table) {
+        size_t count = 0;
+        for (int byte = 0; byte < 256; ++byte) {
+            if (!spec.stops[table][size_t(byte)])
+                continue;
+            if (count < spec.stopBytes[table].size())
+                spec.stopBytes[table][count] = uchar(byte);
+            ++count;
+        }
+        spec.stopByteCount[table] = count <= spec.stopBytes[table].size() ? quint8(count) : 0;
+    }
 }
 
 std::span<LanguageSpec> finishedTable()
 {
     static const bool derived = [] {
-        for (LanguageSpec &spec : table)
+        for (LanguageSpec &spec : languageTable)
             deriveStopTables(spec);
         return true;
     }();
     Q_UNUSED(derived);
-    return table;
+    return languageTable;
 }
 
 bool equalsIgnoringCase(QStringView text, std::string_view name)
@@ -349,8 +429,7 @@ bool startsWithIgnoringCase(QStringView text, std::string_view name)
     return text.startsWith(QLatin1StringView(name.data(), qsizetype(name.size())), Qt::CaseInsensitive);
 }
 
-template<std::size_t N>
-bool containsName(const std::array<std::string_view, N> &names, QStringView text)
+template<std::size_t N> bool containsName(const std::array<std::string_view, N> &names, QStringView text)
 {
     for (const std::string_view name : names) {
         if (name.empty())

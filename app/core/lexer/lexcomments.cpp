@@ -114,7 +114,10 @@ quint32 Lexer::lexBlockComment(quint32 pos, const BlockCommentSyntax &syntax)
             }
         }
     }
-    addRegion({.kind = RegionKind::Comment, .begin = pos, .end = end, .contentBegin = contentBegin,
+    addRegion({.kind = RegionKind::Comment,
+               .begin = pos,
+               .end = end,
+               .contentBegin = contentBegin,
                .contentEnd = contentEnd});
     return end;
 }

@@ -7,9 +7,9 @@ namespace poolproof::lexing {
 namespace {
 
 // Keywords after which an expression starts, so that a '/' there begins a regex (JS and Ruby).
-constexpr std::array<std::string_view, 24> expressionKeywords{
-    "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else",
-    "yield", "await", "if", "elsif", "unless", "while", "until", "when", "and", "or", "not", "then"};
+constexpr std::array<std::string_view, 24> expressionKeywords {
+    "return", "typeof", "instanceof", "in",    "of",     "new",   "delete", "void", "throw", "case", "do",  "else",
+    "yield",  "await",  "if",         "elsif", "unless", "while", "until",  "when", "and",   "or",   "not", "then"};
 
 } // namespace
 
@@ -39,6 +39,8 @@ bool Lexer::regexAllowedAt(quint32 pos) const
         return false; // "a" / 2
     if (p == m_floor)
         return true; // start of the file or hole, or after a comment
+    if (p == pos && m_src[p - 1] == '<')
+        return false; // a JSX closing tag: </div>
     const uchar next = at(pos + 1);
     if (newline && next != ' ' && next != '=')
         return true; // a line that starts with '/'
@@ -65,27 +67,31 @@ bool Lexer::regexAllowedAt(quint32 pos) const
 
 // A regex literal ends at the first unescaped '/' outside a [class] on the same line. Returns
 // pos when there is none: the '/' was a division after all.
-quint32 Lexer::skipRegex(quint32 pos) const
+quint32 Lexer::skipRegex(quint32 pos)
 {
+    if (pos < m_noRegexBefore)
+        return pos;
     bool inClass = false;
-    for (quint32 p = pos + 1; p < m_size;) {
-        switch (m_src[p]) {
-        case '\\':
+    quint32 p = pos + 1;
+    while (p < m_size) {
+        const uchar c = m_src[p];
+        if (c == '\\') {
             if (at(p + 1) == '\n')
-                return pos;
+                break;
             p += 2;
             continue;
-        case '\n': return pos;
-        case '[': inClass = true; break;
-        case ']': inClass = false; break;
-        case '/':
-            if (!inClass)
-                return p + 1;
-            break;
-        default: break;
         }
+        if (c == '\n')
+            break;
+        if (c == '[')
+            inClass = true;
+        else if (c == ']')
+            inClass = false;
+        else if (c == '/' && !inClass)
+            return p + 1;
         ++p;
     }
+    m_noRegexBefore = p;
     return pos;
 }
 

@@ -1,5 +1,6 @@
 #include "lexer.h"
 
+#include "byteskip.h"
 #include "lexer_p.h"
 
 #include <limits>
@@ -21,10 +22,9 @@ Lexer::Lexer(const LanguageSpec &language, QByteArrayView source, LexedFile &out
     , m_size(0)
     , m_out(out)
 {
-    // Offsets are 32-bit: a larger file is lexed up to that limit and flagged.
-    constexpr qsizetype limit = std::numeric_limits<quint32>::max() - 1;
-    if (source.size() > limit) {
-        m_size = quint32(limit);
+    // A larger file is lexed up to the limit and flagged.
+    if (source.size() > qsizetype(maxSourceSize)) {
+        m_size = maxSourceSize;
         out.truncated = true;
     } else {
         m_size = quint32(source.size());
@@ -49,15 +49,19 @@ quint32 Lexer::lexCode(quint32 pos, const HoleRules *hole)
     int braces = 0;
     int brackets = 0;
     for (;;) {
-        const quint8 *stops = m_spec.stops[(hole ? 2 : 0) + (m_heredocs.empty() ? 0 : 1)].data();
-        pos = skipPlain(stops, pos);
+        const int table = (hole ? 2 : 0) + (m_heredocs.empty() ? 0 : 1);
+        const quint8 *stops = m_spec.stops[size_t(table)].data();
+        pos = skipPlain(table, pos);
         if (pos >= m_size)
             return m_size;
         const uchar c = m_src[pos];
         const quint8 what = stops[c];
         if (what & StopBit::Hole) {
             switch (c) {
-            case '{': ++braces; ++pos; continue;
+            case '{':
+                ++braces;
+                ++pos;
+                continue;
             case '}':
                 if (braces == 0)
                     return pos;
@@ -65,7 +69,10 @@ quint32 Lexer::lexCode(quint32 pos, const HoleRules *hole)
                 ++pos;
                 continue;
             case '(':
-            case '[': ++brackets; ++pos; continue;
+            case '[':
+                ++brackets;
+                ++pos;
+                continue;
             case ')':
             case ']':
                 brackets = std::max(0, brackets - 1);
@@ -218,10 +225,18 @@ quint32 Lexer::skipEscape(quint32 pos) const
     return std::min(pos + 2, m_size);
 }
 
-quint32 Lexer::skipPlain(const quint8 *stops, quint32 pos) const
+quint32 Lexer::skipPlain(int table, quint32 pos) const
 {
     const uchar *src = m_src;
     const quint32 size = m_size;
+#if defined(__SSE2__)
+    if (const int count = m_spec.stopByteCount[size_t(table)]) {
+        pos = findAnyOf(src, pos, size, m_spec.stopBytes[size_t(table)].data(), count);
+        if (size - pos >= 16)
+            return pos;
+    }
+#endif
+    const quint8 *stops = m_spec.stops[size_t(table)].data();
     while (size - pos >= 4) {
         if (stops[src[pos]])
             return pos;
@@ -262,8 +277,10 @@ void Lexer::finishStringRegion(quint32 index, size_t holeMark, const LexedRegion
     slot.holeCount = quint32(m_holeStack.size() - holeMark);
     // The strings inside this one's holes have moved their holes out already, so this string's
     // holes are the top of the stack, in order.
-    m_out.holes.insert(m_out.holes.end(), m_holeStack.begin() + qsizetype(holeMark), m_holeStack.end());
-    m_holeStack.resize(holeMark);
+    if (slot.holeCount) {
+        m_out.holes.insert(m_out.holes.end(), m_holeStack.begin() + qsizetype(holeMark), m_holeStack.end());
+        m_holeStack.resize(holeMark);
+    }
     m_floor = region.end;
     m_floorKind = Floor::String;
 }

@@ -8,6 +8,7 @@
 #include <QByteArrayView>
 
 #include <cstring>
+#include <limits>
 
 namespace poolproof::lexing {
 
@@ -17,6 +18,9 @@ constexpr int maxNesting = 48;
 // Longer heredoc and dollar-quote tags are not taken as tags: comparing them on every line or
 // '$' could turn hostile input quadratic.
 constexpr quint32 maxTagLength = 256;
+// Offsets are 32-bit. Larger sources are cut here, with room left so that looking a few bytes
+// ahead of any position cannot wrap around.
+constexpr quint32 maxSourceSize = std::numeric_limits<quint32>::max() - 4096;
 
 inline bool isIdentifierByte(uchar c)
 {
@@ -45,21 +49,21 @@ inline bool isSpace(uchar c)
 
 // What the code loop is scanning when it lexes the expression inside an interpolation hole.
 struct HoleRules {
-    bool formatSpec = false;    // Python f-strings and C#: a top-level ':' starts a format spec
+    bool formatSpec = false; // Python f-strings and C#: a top-level ':' starts a format spec
     bool stopAtNewline = false; // the enclosing string cannot span lines
 };
 
 // Everything the string scanner needs once a literal's opener has been read.
 struct StringScan {
-    quint32 begin = 0;        // start of the token, prefixes included
+    quint32 begin = 0; // start of the token, prefixes included
     quint32 contentBegin = 0;
-    uchar close = '"';        // first byte of the closing delimiter
-    uchar closeRest = 0;      // the byte repeated after it ("""  "##), if closeRestCount > 0
+    uchar close = '"'; // first byte of the closing delimiter
+    uchar closeRest = 0; // the byte repeated after it ("""  "##), if closeRestCount > 0
     quint32 closeRestCount = 0;
-    uchar nestOpen = 0;       // a bracket delimiter that nests (Ruby %q( ( ) )), 0 for none
+    uchar nestOpen = 0; // a bracket delimiter that nests (Ruby %q( ( ) )), 0 for none
     EscapeStyle escape = EscapeStyle::Backslash;
     Interpolation interpolation = Interpolation::None;
-    quint32 holeBraces = 1;   // braces that open a C# raw interpolation hole ($$"""{{x}}""")
+    quint32 holeBraces = 1; // braces that open a C# raw interpolation hole ($$"""{{x}}""")
     bool multiline = false;
     bool greedyClose = false;
     bool literalBraces = false;
@@ -73,8 +77,8 @@ struct StringScan {
 struct PendingHeredoc {
     quint32 tagBegin = 0, tagLength = 0;
     bool indentedTerminator = false; // <<- and <<~
-    bool squiggly = false;           // <<~ strips the least indentation
-    bool raw = false;                // <<~'SQL': no escapes, no interpolation
+    bool squiggly = false; // <<~ strips the least indentation
+    bool raw = false; // <<~'SQL': no escapes, no interpolation
 };
 
 class Lexer
@@ -126,7 +130,7 @@ private:
 
     // lexcontext.cpp: looking back at what came before a byte
     bool regexAllowedAt(quint32 pos) const;
-    quint32 skipRegex(quint32 pos) const;
+    quint32 skipRegex(quint32 pos);
     bool quoteAllowedAt(quint32 pos, QuoteContext context) const;
     bool atLineStart(quint32 pos) const;
     bool onlyBlanksBefore(quint32 pos) const;
@@ -135,7 +139,14 @@ private:
     uchar at(quint32 pos) const { return pos < m_size ? m_src[pos] : 0; }
     bool matchAt(quint32 pos, std::string_view text) const
     {
-        return pos <= m_size && m_size - pos >= text.size() && std::memcmp(m_src + pos, text.data(), text.size()) == 0;
+        // Delimiters are a few bytes: a loop beats a call to memcmp.
+        if (pos > m_size || m_size - pos < text.size())
+            return false;
+        for (size_t i = 0; i < text.size(); ++i) {
+            if (m_src[pos + i] != uchar(text[i]))
+                return false;
+        }
+        return true;
     }
     quint32 findByte(quint32 from, uchar byte) const
     {
@@ -151,7 +162,7 @@ private:
         return end > begin && m_src[end - 1] == '\r' ? end - 1 : end;
     }
     quint32 skipEscape(quint32 pos) const;
-    quint32 skipPlain(const quint8 *stops, quint32 pos) const;
+    quint32 skipPlain(int table, quint32 pos) const;
     void addRegion(const LexedRegion &region);
     quint32 beginStringRegion();
     void finishStringRegion(quint32 index, size_t holeMark, const LexedRegion &region);
@@ -167,6 +178,9 @@ private:
     Floor m_floorKind = Floor::Start;
     std::vector<LexedHole> m_holeStack;
     std::vector<PendingHeredoc> m_heredocs;
+    // A '/' that looked like a regex but found no end blocks regexes up to this line's end, so
+    // that a line of unclosed regexes is scanned once, not once per '/'.
+    quint32 m_noRegexBefore = 0;
 };
 
 } // namespace poolproof::lexing

@@ -71,7 +71,8 @@ quint32 Lexer::lexPendingHeredocs(quint32 pos)
                     ++t;
             }
             const quint32 after = t + heredoc.tagLength;
-            if (matchAt(t, tag) && (after >= m_size || m_src[after] == '\n' || (m_src[after] == '\r' && at(after + 1) == '\n'))) {
+            if (matchAt(t, tag)
+                && (after >= m_size || m_src[after] == '\n' || (m_src[after] == '\r' && at(after + 1) == '\n'))) {
                 contentEnd = line;
                 end = after;
                 break;
@@ -249,11 +250,14 @@ quint32 Lexer::lexYamlBlockScalar(quint32 pos)
     }
     if (last == first)
         return headerEnd;
-    const quint32 index = beginStringRegion();
-    finishStringRegion(index, m_holeStack.size(),
-                       {.begin = first, .end = last, .contentBegin = first, .contentEnd = last,
-                        .flags = RegionFlag::Heredoc | RegionFlag::RawString, .escape = EscapeStyle::None,
-                        .layout = m_src[pos] == '|' ? Layout::YamlLiteral : Layout::YamlFolded});
+    addRegion({.kind = RegionKind::String,
+               .begin = first,
+               .end = last,
+               .contentBegin = first,
+               .contentEnd = last,
+               .flags = RegionFlag::Heredoc | RegionFlag::RawString,
+               .escape = EscapeStyle::None,
+               .layout = m_src[pos] == '|' ? Layout::YamlLiteral : Layout::YamlFolded});
     return last;
 }
 

@@ -1,3 +1,4 @@
+#include "byteskip.h"
 #include "lexer_p.h"
 
 namespace poolproof::lexing {
@@ -51,7 +52,9 @@ quint32 Lexer::lexString(quint32 pos, const StringSyntax &syntax)
 // for strings that cannot span lines.
 quint32 Lexer::scanString(const StringScan &scan)
 {
-    const quint32 index = scan.region ? beginStringRegion() : 0;
+    // Only a string with holes needs its slot before the regions inside them.
+    const bool early = scan.region && scan.interpolation != Interpolation::None;
+    const quint32 index = early ? beginStringRegion() : 0;
     const size_t holeMark = m_holeStack.size();
     const int slash = backslashEscapes(scan.escape) ? '\\' : -1;
     const bool doubled = doubledQuotes(scan.escape) && scan.closeRestCount == 0;
@@ -59,16 +62,35 @@ quint32 Lexer::scanString(const StringScan &scan)
     const int newline = scan.multiline ? -1 : '\n';
     const int nestOpen = scan.nestOpen ? scan.nestOpen : -1;
     const int close = scan.close;
+    // The bytes that may end a run of plain content; a repeated one costs only a comparison.
+    uchar needles[6] = {uchar(close)};
+    int needleCount = 1;
+    for (const int byte : {slash, triggers.first, triggers.second, newline, nestOpen}) {
+        if (byte >= 0)
+            needles[needleCount++] = uchar(byte);
+    }
+    const auto isNeedle = [&needles, needleCount](uchar c) {
+        for (int i = 0; i < needleCount; ++i) {
+            if (needles[i] == c)
+                return true;
+        }
+        return false;
+    };
+    const uchar *src = m_src;
+    const quint32 size = m_size;
     quint32 nesting = 0;
     quint32 pos = scan.contentBegin;
     quint32 contentEnd = m_size;
     quint32 end = m_size;
-    while (pos < m_size) {
-        const int c = m_src[pos];
-        if (c != close && c != slash && c != triggers.first && c != triggers.second && c != newline && c != nestOpen) {
+    for (;;) {
+#if defined(__SSE2__)
+        pos = findAnyOf(src, pos, size, needles, needleCount);
+#endif
+        while (pos < size && !isNeedle(src[pos]))
             ++pos;
-            continue;
-        }
+        if (pos >= size)
+            break;
+        const int c = src[pos];
         if (c == slash) {
             pos = skipEscape(pos);
             continue;
@@ -115,7 +137,9 @@ quint32 Lexer::scanString(const StringScan &scan)
             continue;
         }
         if (c == newline) {
-            contentEnd = end = trimCarriageReturn(scan.contentBegin, pos);
+            // A hole cut short by the same newline keeps its bytes inside the string.
+            const quint32 lastHole = m_holeStack.size() > holeMark ? m_holeStack.back().end : scan.contentBegin;
+            contentEnd = end = std::max(trimCarriageReturn(scan.contentBegin, pos), lastHole);
             break;
         }
         if (c == nestOpen) {
@@ -139,7 +163,12 @@ quint32 Lexer::scanString(const StringScan &scan)
     region.escape = scan.escape;
     region.layout = scan.layout;
     region.literalBraces = scan.literalBraces;
-    finishStringRegion(index, holeMark, region);
+    if (early) {
+        finishStringRegion(index, holeMark, region);
+    } else {
+        region.kind = RegionKind::String;
+        addRegion(region);
+    }
     return end;
 }
 
@@ -147,7 +176,7 @@ quint32 Lexer::scanString(const StringScan &scan)
 // after it, or the position after the byte when it is a literal character.
 quint32 Lexer::lexHole(quint32 pos, const StringScan &scan)
 {
-    const HoleRules rules{.formatSpec = scan.interpolation == Interpolation::Brace, .stopAtNewline = !scan.multiline};
+    const HoleRules rules {.formatSpec = scan.interpolation == Interpolation::Brace, .stopAtNewline = !scan.multiline};
     const uchar next = at(pos + 1);
     switch (scan.interpolation) {
     case Interpolation::None: break;
@@ -210,7 +239,8 @@ quint32 Lexer::lexHole(quint32 pos, const StringScan &scan)
             m_holeStack.push_back({pos, q, pos + 1, q});
             return q;
         }
-        if ((next >= '0' && next <= '9') || (next && std::string_view("@*#?$!-").find(char(next)) != std::string_view::npos)) {
+        if ((next >= '0' && next <= '9')
+            || (next && std::string_view("@*#?$!-").find(char(next)) != std::string_view::npos)) {
             m_holeStack.push_back({pos, pos + 2, pos + 1, pos + 2});
             return pos + 2;
         }
@@ -458,10 +488,13 @@ quint32 Lexer::lexRustChar(quint32 pos)
         begin = pos - 1;
         flags |= RegionFlag::ByteString;
     }
-    const quint32 index = beginStringRegion();
-    finishStringRegion(index, m_holeStack.size(),
-                       {.begin = begin, .end = close + 1, .contentBegin = p, .contentEnd = close, .flags = flags,
-                        .escape = EscapeStyle::Backslash});
+    addRegion({.kind = RegionKind::String,
+               .begin = begin,
+               .end = close + 1,
+               .contentBegin = p,
+               .contentEnd = close,
+               .flags = flags,
+               .escape = EscapeStyle::Backslash});
     return close + 1;
 }
 
@@ -484,10 +517,13 @@ quint32 Lexer::lexDollarQuote(quint32 pos)
     quint32 close = findText(openEnd, tag);
     const quint32 end = close < m_size ? close + quint32(tag.size()) : m_size;
     close = std::min(close, m_size);
-    const quint32 index = beginStringRegion();
-    finishStringRegion(index, m_holeStack.size(),
-                       {.begin = pos, .end = end, .contentBegin = openEnd, .contentEnd = close,
-                        .flags = RegionFlag::DollarQuoted | RegionFlag::RawString, .escape = EscapeStyle::None});
+    addRegion({.kind = RegionKind::String,
+               .begin = pos,
+               .end = end,
+               .contentBegin = openEnd,
+               .contentEnd = close,
+               .flags = RegionFlag::DollarQuoted | RegionFlag::RawString,
+               .escape = EscapeStyle::None});
     return end;
 }
 
