@@ -1,30 +1,110 @@
 #pragma once
 
+#include "pages/findingspage.h"
+
+#include <QHash>
 #include <QMainWindow>
 
-class QLabel;
+class QAction;
+class QActionGroup;
+class QMenu;
+class QStackedWidget;
 
 namespace poolproof::gui {
 
+class ProfileSelector;
+class ScanController;
+class ScanProgressWidget;
 class SourceView;
+class StartPage;
 
-// The application window: menus, status bar, and the page shown in its centre.
+// The application window: menus, toolbar with the pooler profile, status bar with the scan's
+// progress, and a stack of pages. It owns the scan and routes its results to the findings page;
+// everything else is done by the pages.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // Each page fills the window's centre. Environments and Export have their places reserved
+    // in this order; they are added (see the constructor) once core discovers environments and
+    // writes reports.
+    enum class Page { Start, Findings, Environments, Export };
 
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // A folder is scanned, a file is shown.
+    bool openPath(const QString &path);
+    bool openFolder(const QString &path);
     // Shows a file in the source view; reports failure in the status bar.
     bool openFile(const QString &path);
-    SourceView *sourceView() const { return m_sourceView; }
+    bool openSample();
+    void rescan();
+    void cancelScan();
+
+    QString profileId() const { return m_profileId; }
+    // Re-grades the findings shown at once and rescans the folder for the profile.
+    void setProfileId(const QString &profileId);
+
+    Page currentPage() const;
+    bool hasPage(Page page) const { return m_pageWidgets.contains(page); }
+    void showPage(Page page);
+
+    ScanController *scanController() const { return m_scanController; }
+    StartPage *startPage() const { return m_startPage; }
+    FindingsPage *findingsPage() const { return m_findingsPage; }
+    SourceView *sourceView() const;
+    QString root() const { return m_root; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
-    void chooseFile();
+    void addPage(Page page, QWidget *widget, const QString &title, const QKeySequence &shortcut);
+    void setupActions();
     void setupMenus();
+    void setupToolBar();
+    void setupStatusBar();
+    void connectScan();
+    void startScan(FindingsPage::ScanMode mode);
+    void scanFinished(const poolproof::ScanResult &result);
+    void updateActions();
+    void updateRecentFolders();
+    void chooseFolder();
+    void chooseFile();
+    void showSettings();
+    void showAbout();
+    void restoreSettings();
+    void saveSettings();
 
-    SourceView *m_sourceView;
-    QLabel *m_syntaxLabel;
+    QStackedWidget *m_pages;
+    StartPage *m_startPage;
+    FindingsPage *m_findingsPage;
+    ScanController *m_scanController;
+    ScanProgressWidget *m_progress;
+    ProfileSelector *m_profileSelector;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_pagesMenu = nullptr;
+    QActionGroup *m_pageActions;
+    QHash<Page, QWidget *> m_pageWidgets;
+    QHash<Page, QAction *> m_pageActionFor;
+
+    QAction *m_openFolderAction = nullptr;
+    QAction *m_openFileAction = nullptr;
+    QAction *m_openSampleAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_rescanAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_nextAction = nullptr;
+    QAction *m_previousAction = nullptr;
+    QAction *m_focusFilterAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+
+    QString m_root;
+    QString m_profileId;
 };
 
 } // namespace poolproof::gui

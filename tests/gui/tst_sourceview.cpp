@@ -24,6 +24,7 @@ private Q_SLOTS:
     void choosesDefinitionFromFileName();
     void marksAndScrollsToLine();
     void reportsUnreadableFile();
+    void replacingTextWhileHighlightingIsSafe();
 
 private:
     QTemporaryDir m_dir;
@@ -121,6 +122,26 @@ void TestSourceView::reportsUnreadableFile()
     QString error;
     QVERIFY(!view.openFile(m_dir.filePath(u"missing.ts"_s), &error));
     QVERIFY2(error.contains(u"missing.ts"), qPrintable(error));
+    QVERIFY(view.toPlainText().isEmpty());
+}
+
+void TestSourceView::replacingTextWhileHighlightingIsSafe()
+{
+    // Nested blocks make the highlighter queue work for the lines after them; replacing the text
+    // before that work runs must not touch the old lines.
+    QByteArray source;
+    for (int i = 0; i < 200; ++i)
+        source += "export function f" + QByteArray::number(i) + "() {\n  if (x) {\n    return `a${b}`;\n  }\n}\n";
+    const QString path = writeFile(u"nested.ts"_s, source);
+    SourceView view;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (int round = 0; round < 5; ++round) {
+        QVERIFY(view.openFile(path));
+        view.setSource(u"other.ts"_s, u"const a = 1;\n"_s);
+        view.setSource(QString(), QString());
+        QTest::qWait(20);
+    }
     QVERIFY(view.toPlainText().isEmpty());
 }
 

@@ -1,20 +1,19 @@
 #include "sourceview.h"
 
 #include "linenumberarea.h"
+#include "sourcefile.h"
 #include "syntaxrepository.h"
 
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <KSyntaxHighlighting/Theme>
 
-#include <QDir>
-#include <QFile>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QPaintEvent>
 #include <QPainter>
-#include <QStringDecoder>
 #include <QTextBlock>
 
 namespace poolproof::gui {
@@ -33,6 +32,8 @@ SourceView::SourceView(QWidget *parent)
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setAccessibleName(tr("Source"));
+    // A viewer: no undo history, which would double the memory a large file takes.
+    document()->setUndoRedoEnabled(false);
 
     connect(this, &QPlainTextEdit::blockCountChanged, this, &SourceView::updateLineNumberAreaWidth);
     connect(this, &QPlainTextEdit::updateRequest, this, &SourceView::updateLineNumberArea);
@@ -53,30 +54,49 @@ void SourceView::setSource(const QString &fileName, const QString &text)
     if (definition.name() == u"SQL")
         definition = syntaxRepository().definitionForName(QStringLiteral("SQL (PostgreSQL)"));
     m_highlighter->setDefinition(definition);
+    // The highlighter queues re-highlighting of following blocks, holding QTextBlocks of the text
+    // shown now. Once that text is replaced they are stale, and running the queued calls would
+    // read freed memory: drop them.
+    QCoreApplication::removePostedEvents(m_highlighter, QEvent::MetaCall);
     setPlainText(text);
     updateExtraSelections();
-    Q_EMIT definitionChanged(definition.isValid() ? definition.translatedName() : tr("Plain text"));
+    if (!m_highlightingEnabled)
+        Q_EMIT definitionChanged(tr("Plain text (highlighting off)"));
+    else
+        Q_EMIT definitionChanged(definition.isValid() ? definition.translatedName() : tr("Plain text"));
 }
 
 bool SourceView::openFile(const QString &path, QString *errorMessage)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const SourceText source = readSourceFile(path);
+    if (!source.ok) {
         if (errorMessage)
-            *errorMessage = tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+            *errorMessage = source.error;
         setSource(QString(), QString());
         return false;
     }
-    const QByteArray bytes = file.readAll();
-    QStringDecoder decoder(QStringDecoder::Utf8);
-    QString text = decoder.decode(bytes);
-    if (decoder.hasError()) {
-        // Not UTF-8: show it byte for byte rather than refuse it.
-        text = QString::fromLatin1(bytes);
-    }
-    setSource(QFileInfo(path).fileName(), text);
+    setSource(QFileInfo(path).fileName(), source.text);
     m_fileName = path;
     return true;
+}
+
+void SourceView::setHighlightingEnabled(bool enabled)
+{
+    if (enabled == m_highlightingEnabled)
+        return;
+    m_highlightingEnabled = enabled;
+    // Detached, the highlighter does not even visit the blocks: on a file of many megabytes that
+    // visit alone would hold the event loop for seconds.
+    m_highlighter->setDocument(enabled ? document() : nullptr);
+}
+
+void SourceView::appendSourceText(const QString &text)
+{
+    // At the end through a separate cursor: the view's own cursor, and so its scroll position,
+    // stay where they are while a large file fills in.
+    QTextCursor end(document());
+    end.movePosition(QTextCursor::End);
+    end.insertText(text);
 }
 
 KSyntaxHighlighting::Definition SourceView::definition() const
@@ -133,8 +153,8 @@ void SourceView::paintLineNumbers(QPaintEvent *event)
             QFont font = painter.font();
             font.setBold(isCurrent);
             painter.setFont(font);
-            painter.drawText(0, top, m_lineNumberArea->width() - gutterPadding, height, Qt::AlignRight | Qt::AlignVCenter,
-                             QString::number(block.blockNumber() + 1));
+            painter.drawText(0, top, m_lineNumberArea->width() - gutterPadding, height,
+                             Qt::AlignRight | Qt::AlignVCenter, QString::number(block.blockNumber() + 1));
         }
         top += height;
         block = block.next();
@@ -173,10 +193,11 @@ void SourceView::paintEvent(QPaintEvent *event)
         if (rect.bottom() < event->rect().top() || rect.top() > event->rect().bottom())
             continue;
         const qreal textWidth = fontMetrics().horizontalAdvance(block.text()) + document()->documentMargin();
-        const qreal x = textWidth + 3 * fontMetrics().horizontalAdvance(u' ');
+        // rect.left() follows the horizontal scroll position.
+        const qreal x = rect.left() + textWidth + 3 * fontMetrics().horizontalAdvance(u' ');
         painter.setPen(mark.color.darker(110));
-        painter.drawText(QRectF(x, rect.top(), viewport()->width() - x, rect.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                         QStringLiteral("◀ ") + mark.annotation);
+        painter.drawText(QRectF(x, rect.top(), viewport()->width() - x, rect.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("◀ ") + mark.annotation);
     }
 }
 

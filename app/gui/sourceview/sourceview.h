@@ -29,6 +29,12 @@ public:
     // Reads and shows a file; returns false and leaves the view empty when it cannot be read.
     bool openFile(const QString &path, QString *errorMessage = nullptr);
 
+    // Off: the text stays plain (for very large files). Takes effect with the next setSource().
+    void setHighlightingEnabled(bool enabled);
+    bool isHighlightingEnabled() const { return m_highlightingEnabled; }
+    // Adds text at the end without moving the view, for filling in a large file piece by piece.
+    void appendSourceText(const QString &text);
+
     QString fileName() const { return m_fileName; }
     KSyntaxHighlighting::Definition definition() const;
 
@@ -68,6 +74,7 @@ private:
     QColor m_currentLineColor;
     QString m_themeName;
     bool m_applyingTheme = false;
+    bool m_highlightingEnabled = true;
 };
 
 } // namespace poolproof::gui
