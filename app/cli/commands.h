@@ -10,5 +10,6 @@ int runSqlCheck(const QStringList &arguments);
 int runScan(const QStringList &arguments);
 int runCheckUrl(const QStringList &arguments);
 int runEnvs(const QStringList &arguments);
+int runAudit(const QStringList &arguments);
 
 } // namespace poolproof::cli

@@ -20,6 +20,8 @@ struct Command {
 };
 
 const std::array commands{
+    Command{"audit", &poolproof::cli::runAudit,
+            QT_TRANSLATE_NOOP("Cli", "scan, check the environments and export DATABASE.md, JSON, SARIF or HTML")},
     Command{"scan", &poolproof::cli::runScan,
             QT_TRANSLATE_NOOP("Cli", "scan a repository for what breaks behind a transaction pooler")},
     Command{"check-url", &poolproof::cli::runCheckUrl,

@@ -1,0 +1,120 @@
+#include "audit.h"
+
+#include "poolproof/version.h"
+#include "rules/rulecatalog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QFile>
+
+namespace poolproof {
+
+namespace {
+
+class Texts
+{
+    Q_DECLARE_TR_FUNCTIONS(poolproof::Audit)
+};
+
+// The project's name: package.json's "name", else the folder's name.
+QString projectNameOf(const QString &root)
+{
+    QFile manifest(QDir(root).filePath(QStringLiteral("package.json")));
+    if (manifest.size() < 1024 * 1024 && manifest.open(QIODevice::ReadOnly)) {
+        const QString name = QJsonDocument::fromJson(manifest.readAll()).object().value(u"name").toString();
+        if (!name.isEmpty())
+            return name;
+    }
+    return QFileInfo(root).fileName();
+}
+
+} // namespace
+
+QString auditStatusId(AuditStatus status)
+{
+    switch (status) {
+    case AuditStatus::Compatible: return QStringLiteral("COMPATIBLE");
+    case AuditStatus::CompatibleWithWarnings: return QStringLiteral("COMPATIBLE WITH WARNINGS");
+    case AuditStatus::Incompatible: return QStringLiteral("INCOMPATIBLE");
+    }
+    return {};
+}
+
+QList<Finding> AuditResult::allFindings() const
+{
+    QList<Finding> findings;
+    for (const Finding &finding : scan.findings) {
+        if (!finding.suppressed)
+            findings.append(finding);
+    }
+    if (environments) {
+        for (const Finding &finding : environments->findings()) {
+            if (!finding.suppressed)
+                findings.append(finding);
+        }
+    }
+    return findings;
+}
+
+AuditStatus AuditResult::status() const
+{
+    bool warnings = false;
+    for (const Finding &finding : allFindings()) {
+        if (finding.severity == Severity::Error)
+            return AuditStatus::Incompatible;
+        warnings |= finding.severity == Severity::Warning;
+    }
+    return warnings ? AuditStatus::CompatibleWithWarnings : AuditStatus::Compatible;
+}
+
+AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, const std::atomic<bool> *cancel)
+{
+    AuditResult result;
+    result.toolVersion = QString::fromLatin1(versionString);
+    result.date = options.date.isValid() ? options.date : QDateTime::currentDateTimeUtc();
+    result.root = QFileInfo(options.root).canonicalFilePath();
+    if (result.root.isEmpty())
+        result.root = options.root;
+    result.projectName = projectNameOf(result.root);
+
+    QString projectError;
+    const std::optional<ProjectFile> project = ProjectFile::read(result.root, &projectError);
+    const RuleCatalog &catalog = RuleCatalog::builtin();
+    if (!options.profileId.isEmpty()) {
+        result.profileId = options.profileId;
+        result.profileReason = Texts::tr("chosen for this audit");
+    } else if (project && !project->pooler.isEmpty() && catalog.profile(project->pooler)) {
+        result.profileId = project->pooler;
+        result.profileReason = Texts::tr("set in %1").arg(QString(ProjectFile::fileName));
+    } else {
+        result.profileId = catalog.defaultProfile().id;
+        result.profileReason = Texts::tr("the default");
+    }
+
+    ScanOptions scanOptions;
+    scanOptions.root = options.root;
+    scanOptions.profileId = result.profileId;
+    scanOptions.jobs = options.jobs;
+    scanOptions.walk = options.walk;
+    if (project)
+        scanOptions.walk.excludes += project->exclude;
+    result.scan = runScan(scanOptions, observer, cancel);
+    if (project && !project->ignoreRules.isEmpty()) {
+        result.scan.findings.removeIf([&](const Finding &f) { return project->ignoreRules.contains(f.ruleId); });
+    }
+    if (!result.scan.error.isEmpty())
+        return result;
+
+    EnvironmentAuditOptions environmentOptions;
+    environmentOptions.profileId = result.profileId;
+    QString environmentError;
+    result.environments = auditEnvironments(result.root, environmentOptions, &environmentError);
+    if (!result.environments)
+        result.environmentsError = environmentError.isEmpty() ? projectError : environmentError;
+    return result;
+}
+
+} // namespace poolproof

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "env/environmentaudit.h"
+#include "scan/scanengine.h"
+
+#include <QDateTime>
+
+#include <atomic>
+#include <optional>
+
+namespace poolproof {
+
+enum class AuditStatus { Compatible, CompatibleWithWarnings, Incompatible };
+QString auditStatusId(AuditStatus status); // "COMPATIBLE", "COMPATIBLE WITH WARNINGS", "INCOMPATIBLE"
+
+struct AuditOptions {
+    QString root;
+    QString profileId;        // empty: the project file's, else the catalog's default
+    QDateTime date;           // invalid: now; set it for reproducible output
+    int jobs = 0;
+    WalkOptions walk;
+};
+
+// One audit: the code scan and the environment checks, with one pooler profile, at one date.
+struct AuditResult {
+    QString projectName;
+    QString root;
+    QDateTime date;
+    QString toolVersion;
+    QString profileId;
+    QString profileReason; // translated: where the profile came from
+    ScanResult scan;
+    std::optional<EnvironmentAudit> environments;
+    QString environmentsError;
+
+    // Every unsuppressed finding, code and environments.
+    QList<Finding> allFindings() const;
+    AuditStatus status() const;
+};
+
+// Runs the scan and the environment audit. Fails (result.scan.error) only when the root cannot be read.
+AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer = {},
+                     const std::atomic<bool> *cancel = nullptr);
+
+} // namespace poolproof
