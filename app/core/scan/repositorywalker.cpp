@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 
 namespace poolproof {
@@ -28,6 +29,9 @@ private:
     QString m_root;
     WalkOptions m_options;
     WalkResult m_result;
+    // Excludes split by shape: most are plain names or "*.suffix", which need no regex.
+    QSet<QString> m_excludeNames;
+    QStringList m_excludeSuffixes;
     QList<QRegularExpression> m_excludePatterns;
 };
 
@@ -45,9 +49,17 @@ Walker::Walker(const QString &root, const WalkOptions &options)
     QStringList globs = options.excludes;
     if (options.useDefaultExcludes)
         globs += defaultExcludes();
-    for (const QString &glob : std::as_const(globs)) {
-        if (!glob.trimmed().isEmpty())
-            m_excludePatterns.append(globPattern(glob.trimmed()));
+    static const QRegularExpression wildcard(QStringLiteral("[*?\\[\\]/]"));
+    for (const QString &raw : std::as_const(globs)) {
+        const QString glob = raw.trimmed();
+        if (glob.isEmpty())
+            continue;
+        if (!glob.contains(wildcard))
+            m_excludeNames.insert(glob);
+        else if (glob.startsWith(u"*.") && !glob.mid(1).contains(wildcard))
+            m_excludeSuffixes.append(glob.mid(1));
+        else
+            m_excludePatterns.append(globPattern(glob));
     }
 }
 
@@ -165,9 +177,15 @@ void Walker::listWithoutGit(QStringList *paths)
 
 bool Walker::isExcluded(const QString &relativePath) const
 {
-    if (m_excludePatterns.isEmpty())
-        return false;
     const QStringList parts = relativePath.split(u'/');
+    for (const QString &part : parts) {
+        if (m_excludeNames.contains(part))
+            return true;
+    }
+    for (const QString &suffix : m_excludeSuffixes) {
+        if (parts.last().endsWith(suffix))
+            return true;
+    }
     for (const QRegularExpression &pattern : m_excludePatterns) {
         if (pattern.match(relativePath).hasMatch())
             return true;
