@@ -48,7 +48,8 @@ QList<Message> readCatalog(const QString &path, QString *error)
             current.source = xml.readElementText();
         } else if (xml.name() == u"translation") {
             current.unfinished = xml.attributes().value(u"type") == u"unfinished";
-            current.translation = xml.readElementText();
+            // Plural messages hold their forms as <numerusform> children: read them all.
+            current.translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
             messages.append(current);
         }
     }
