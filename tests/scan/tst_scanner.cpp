@@ -169,6 +169,9 @@ void TestScanner::findings_data()
     QTest::newRow("sql broken statement") << u"b.sql"_s
                                           << QByteArray("SELECT 1;\nSELEC oops;\nLISTEN jobs;\n")
                                           << QStringList{u"PB110:3"_s};
+    QTest::newRow("sql comment before statement") << u"c.sql"_s
+                                                  << QByteArray("CREATE TABLE t (id int);\n-- per tenant\n/* block */ SET search_path TO t;\n")
+                                                  << QStringList{u"PB101:3"_s};
     QTest::newRow("sql discard all info") << u"d.sql"_s << QByteArray("DISCARD ALL;\n") << QStringList{u"PB131:1"_s};
 }
 

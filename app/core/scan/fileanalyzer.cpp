@@ -109,12 +109,15 @@ void FileScan::run(const LanguageSpec &language)
 {
     const QString id = languageId(language);
     if (id == u"sql") {
-        SqlFragment script;
-        script.text = m_bytes.toByteArray();
-        script.isScript = true;
         const LexedFile file = lex(language, m_bytes);
         collectSuppressions(file);
-        scanFragment(script);
+        // Most migrations hold nothing a rule watches: then there is nothing to split or parse.
+        if (mayHoldSessionSql(m_bytes)) {
+            SqlFragment script;
+            script.text = m_bytes.toByteArray();
+            script.isScript = true;
+            scanFragment(script);
+        }
     } else {
         const LexedFile file = lex(language, m_bytes);
         collectSuppressions(file);

@@ -19,21 +19,6 @@ bool isWordChar(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-bool containsFolded(QByteArrayView text, QByteArrayView needle)
-{
-    const qsizetype last = text.size() - needle.size();
-    for (qsizetype i = 0; i <= last; ++i) {
-        if (lower(text[i]) != needle[0])
-            continue;
-        qsizetype k = 1;
-        while (k < needle.size() && lower(text[i + k]) == needle[k])
-            ++k;
-        if (k == needle.size())
-            return true;
-    }
-    return false;
-}
-
 // Replaces positional parameters with identifiers: the second try for fragments whose
 // interpolations stand where PostgreSQL expects a name (SET search_path TO ${schema}).
 // backMap receives, for each byte of the result, its offset in text.
@@ -114,45 +99,56 @@ QByteArray normalizePlaceholders(const QByteArray &text, std::vector<quint32> *b
 
 bool mayHoldSessionSql(QByteArrayView text)
 {
-    // Statement keywords count at the start of a statement; function names anywhere.
-    static constexpr QByteArrayView statementWords[] = {"set",        "reset",   "listen", "unlisten", "prepare",
-                                                        "execute",    "deallocate", "discard", "declare",  "load",
-                                                        "create",     "select",  "with",   "do",       "begin",
-                                                        "start"};
-    static constexpr QByteArrayView functionWords[] = {"advisory", "set_config", "currval", "lastval"};
-    for (QByteArrayView word : functionWords) {
-        if (containsFolded(text, word))
-            return true;
-    }
+    // One pass over the words: statement keywords count at the start of a statement, the
+    // session functions anywhere, and CREATE/SELECT/WITH only together with TEMP(ORARY).
     bool atStatementStart = true;
-    for (qsizetype i = 0; i < text.size(); ++i) {
+    bool needTemp = false;
+    bool sawTemp = false;
+    char word[24];
+    for (qsizetype i = 0; i < text.size();) {
         const char c = text[i];
-        if (c == ';' || c == '(') {
-            atStatementStart = true;
+        // Comments keep the statement start: "-- note\nSET x" still begins with SET.
+        if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+            const qsizetype newline = text.indexOf('\n', i);
+            i = newline < 0 ? text.size() : newline + 1;
             continue;
         }
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+            const qsizetype close = text.indexOf("*/", i + 2);
+            i = close < 0 ? text.size() : close + 2;
             continue;
-        if (atStatementStart && isWordChar(c)) {
-            qsizetype end = i;
-            while (end < text.size() && isWordChar(text[end]))
-                ++end;
-            const QByteArrayView word = text.sliced(i, end - i);
-            for (QByteArrayView keyword : statementWords) {
-                if (word.size() == keyword.size() && containsFolded(word, keyword)) {
-                    // CREATE only matters for temporary objects; SELECT/WITH/DO only for calls.
-                    // CREATE and SELECT ... INTO only matter for temporary objects.
-                    if (keyword == "create" || keyword == "select" || keyword == "with")
-                        return containsFolded(text, "temp");
-                    if (keyword != "do" && keyword != "begin" && keyword != "start")
-                        return true;
-                }
-            }
-            i = end - 1;
+        }
+        if (!isWordChar(c)) {
+            if (c == ';' || c == '(')
+                atStatementStart = true;
+            else if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                atStatementStart = false;
+            ++i;
+            continue;
+        }
+        qsizetype end = i;
+        qsizetype length = 0;
+        while (end < text.size() && isWordChar(text[end])) {
+            if (length < qsizetype(sizeof word))
+                word[length++] = lower(text[end]);
+            ++end;
+        }
+        const QByteArrayView w(word, std::min<qsizetype>(end - i, qsizetype(sizeof word)));
+        if (w.contains("advisory") || w == "set_config" || w == "currval" || w == "lastval")
+            return true;
+        if (w == "temp" || w == "temporary")
+            sawTemp = true;
+        if (atStatementStart) {
+            if (w == "set" || w == "reset" || w == "listen" || w == "unlisten" || w == "prepare" || w == "execute"
+                || w == "deallocate" || w == "discard" || w == "declare" || w == "load")
+                return true;
+            if (w == "create" || w == "select" || w == "with")
+                needTemp = true;
         }
         atStatementStart = false;
+        i = end;
     }
-    return false;
+    return needTemp && sawTemp;
 }
 
 namespace {
