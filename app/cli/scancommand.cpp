@@ -179,7 +179,7 @@ int Scan::run(const QStringList &arguments)
     const QString version = QString::fromLatin1(versionString);
     QByteArray report;
     if (format == u"json")
-        report = QJsonDocument(scanResultToJson(result, version)).toJson(QJsonDocument::Indented);
+        report = scanResultToJsonBytes(result, version);
     else if (format == u"sarif")
         report = QJsonDocument(scanResultToSarif(result, catalog, version)).toJson(QJsonDocument::Indented);
     else

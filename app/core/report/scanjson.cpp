@@ -1,6 +1,7 @@
 #include "scanjson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace poolproof {
 
@@ -28,17 +29,56 @@ QJsonObject findingToJson(const Finding &finding)
     return object;
 }
 
+namespace {
+
+QJsonObject noteToJson(const ScanNote &note)
+{
+    return QJsonObject{{QStringLiteral("kind"), scanNoteKindId(note.kind)},
+                       {QStringLiteral("path"), note.path},
+                       {QStringLiteral("message"), note.message}};
+}
+
+// Everything but the findings and notes.
+QJsonObject scanHeader(const ScanResult &result, const QString &toolVersion);
+
+} // namespace
+
 QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersion)
 {
     QJsonArray findings;
     for (const Finding &finding : result.findings)
         findings.append(findingToJson(finding));
     QJsonArray notes;
-    for (const ScanNote &note : result.notes) {
-        notes.append(QJsonObject{{QStringLiteral("kind"), scanNoteKindId(note.kind)},
-                                 {QStringLiteral("path"), note.path},
-                                 {QStringLiteral("message"), note.message}});
+    for (const ScanNote &note : result.notes)
+        notes.append(noteToJson(note));
+    QJsonObject object = scanHeader(result, toolVersion);
+    object.insert(QStringLiteral("findings"), findings);
+    object.insert(QStringLiteral("notes"), notes);
+    return object;
+}
+
+QByteArray scanResultToJsonBytes(const ScanResult &result, const QString &toolVersion)
+{
+    QByteArray out = QJsonDocument(scanHeader(result, toolVersion)).toJson(QJsonDocument::Compact);
+    out.chop(1); // the closing brace: the lists follow
+    out += ",\n\"findings\": [";
+    for (qsizetype i = 0; i < result.findings.size(); ++i) {
+        out += i == 0 ? "\n  " : ",\n  ";
+        out += QJsonDocument(findingToJson(result.findings.at(i))).toJson(QJsonDocument::Compact);
     }
+    out += "\n],\n\"notes\": [";
+    for (qsizetype i = 0; i < result.notes.size(); ++i) {
+        out += i == 0 ? "\n  " : ",\n  ";
+        out += QJsonDocument(noteToJson(result.notes.at(i))).toJson(QJsonDocument::Compact);
+    }
+    out += "\n]\n}\n";
+    return out;
+}
+
+namespace {
+
+QJsonObject scanHeader(const ScanResult &result, const QString &toolVersion)
+{
     QJsonObject dependencies;
     const QHash<QString, QSet<QString>> packages = result.dependencies.packages();
     for (auto it = packages.constBegin(); it != packages.constEnd(); ++it) {
@@ -63,10 +103,10 @@ QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersio
         {QStringLiteral("pooler"), result.profileId},
         {QStringLiteral("cancelled"), result.cancelled},
         {QStringLiteral("summary"), summary},
-        {QStringLiteral("findings"), findings},
-        {QStringLiteral("notes"), notes},
         {QStringLiteral("dependencies"), dependencies},
     };
 }
+
+} // namespace
 
 } // namespace poolproof

@@ -11,4 +11,8 @@ namespace poolproof {
 QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersion);
 QJsonObject findingToJson(const Finding &finding);
 
+// The same document written as bytes, one finding a line. Linear in the number of findings,
+// where building one QJsonObject of tens of thousands of findings is not; for large scans.
+QByteArray scanResultToJsonBytes(const ScanResult &result, const QString &toolVersion);
+
 } // namespace poolproof
