@@ -6,13 +6,13 @@
 #include "audit/audit.h"
 #include "audit/auditjson.h"
 #include "audit/databasereport.h"
+#include "report/outputfile.h"
 #include "rules/rulecatalog.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QTimeZone>
 
 namespace poolproof::cli {
@@ -31,9 +31,9 @@ private:
 
 bool Audit::write(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        printError(tr("cannot write %1: %2").arg(path, file.errorString()));
+    QString error;
+    if (!writeOutputFile(path, bytes, &error)) {
+        printError(tr("cannot write %1: %2").arg(path, error));
         return false;
     }
     return true;

@@ -4,6 +4,7 @@
 #include "exitcodes.h"
 
 #include "poolproof/version.h"
+#include "report/outputfile.h"
 #include "report/sarif.h"
 #include "report/scanjson.h"
 #include "rules/rulecatalog.h"
@@ -14,7 +15,6 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace poolproof::cli {
 
@@ -186,9 +186,9 @@ int Scan::run(const QStringList &arguments)
         report = textReport(result, paths.first(), parser.isSet(showSuppressedOption)).toUtf8();
 
     if (parser.isSet(outputOption)) {
-        QSaveFile file(parser.value(outputOption));
-        if (!file.open(QIODevice::WriteOnly) || file.write(report) != report.size() || !file.commit()) {
-            printError(tr("cannot write %1: %2").arg(parser.value(outputOption), file.errorString()));
+        QString error;
+        if (!writeOutputFile(parser.value(outputOption), report, &error)) {
+            printError(tr("cannot write %1: %2").arg(parser.value(outputOption), error));
             return ExitUsageError;
         }
     } else {

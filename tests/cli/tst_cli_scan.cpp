@@ -1,5 +1,6 @@
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void jsonOutput();
     void sarifOutput();
     void writesOutputFile();
+    void neverReplacesAPipeOrDevice();
     void usageErrors_data();
     void usageErrors();
     void unreadableFileIsANote();
@@ -141,6 +144,23 @@ void TestCliScan::writesOutputFile()
     QFile file(target);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(QJsonDocument::fromJson(file.readAll()).isObject());
+}
+
+void TestCliScan::neverReplacesAPipeOrDevice()
+{
+    // --output into a FIFO must write into it, not replace it with a file (the same holds for
+    // /dev/null, which a replacing write would destroy for the whole machine).
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(u"report.fifo"_s);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    QProcess reader;
+    reader.start(u"cat"_s, {fifo});
+    QVERIFY(reader.waitForStarted());
+    const Run r = run({u"scan"_s, sample(), u"--format"_s, u"json"_s, u"--output"_s, fifo});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(reader.waitForFinished(30000));
+    QVERIFY(QJsonDocument::fromJson(reader.readAllStandardOutput()).isObject());
+    QVERIFY(!QFileInfo(fifo).isFile());
 }
 
 void TestCliScan::usageErrors_data()
