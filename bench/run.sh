@@ -20,14 +20,18 @@ if [[ ! -f "$TREE/.complete" ]]; then
 fi
 echo "tree: $(find "$TREE" -type f | wc -l) files, $(du -sm "$TREE" | cut -f1) MB"
 
+# Output goes to a scratch file, not to a device: nothing here may replace a device node.
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+
 # Runs a command RUNS times after one warm-up run; prints "median_seconds peak_rss_kb".
 measure() {
     local times=() rss=0 t m
-    "$@" >/dev/null 2>&1 || true
+    "$@" >"$SCRATCH/out" 2>&1 || true
     for ((i = 0; i < RUNS; i++)); do
         local report
         report=$(mktemp)
-        /usr/bin/time -f '%e %M' -o "$report" "$@" >/dev/null 2>&1 || true
+        /usr/bin/time -f '%e %M' -o "$report" "$@" >"$SCRATCH/out" 2>&1 || true
         read -r t m <"$report"
         rm -f "$report"
         times+=("$t")
@@ -36,7 +40,7 @@ measure() {
     printf '%s\n' "${times[@]}" | sort -n | awk -v rss="$rss" '{a[NR]=$1} END {print a[int((NR+1)/2)], rss}'
 }
 
-read -r pp_t pp_m < <(measure "$CLI" scan "$TREE" --format json --output /dev/null --fail-on none)
+read -r pp_t pp_m < <(measure "$CLI" scan "$TREE" --format json --output "$SCRATCH/report.json" --fail-on none)
 read -r rg_t rg_m < <(measure rg -i --no-messages "${PATTERNS[@]}" "$TREE")
 read -r gr_t gr_m < <(measure grep -r -i -E "${PATTERNS[@]}" "$TREE")
 

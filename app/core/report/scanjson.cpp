@@ -1,6 +1,8 @@
 #include "scanjson.h"
 
 #include <QJsonArray>
+
+#include <cstdio>
 #include <QJsonDocument>
 
 namespace poolproof {
@@ -41,6 +43,63 @@ QJsonObject noteToJson(const ScanNote &note)
 // Everything but the findings and notes.
 QJsonObject scanHeader(const ScanResult &result, const QString &toolVersion);
 
+// A JSON string literal, written by hand: serialising tens of thousands of small QJsonObjects
+// costs far more than the scan itself.
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char escape[8];
+                std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned char>(c));
+                out += escape;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendField(QByteArray &out, const char *key, const QString &value, bool first = false)
+{
+    if (!first)
+        out += ',';
+    out += '"';
+    out += key;
+    out += "\":";
+    appendJsonString(out, value);
+}
+
+void appendFindingJson(QByteArray &out, const Finding &finding)
+{
+    appendField(out, "ruleId", finding.ruleId, true);
+    appendField(out, "severity", severityId(finding.severity));
+    appendField(out, "confidence", confidenceId(finding.confidence));
+    appendField(out, "path", finding.location.path);
+    out += ",\"line\":" + QByteArray::number(finding.location.line);
+    out += ",\"column\":" + QByteArray::number(finding.location.column);
+    appendField(out, "message", finding.message);
+    appendField(out, "fix", finding.fix);
+    appendField(out, "snippet", finding.snippet);
+    appendField(out, "fingerprint", finding.fingerprint);
+    out += finding.suppressed ? ",\"suppressed\":true" : ",\"suppressed\":false";
+    if (!finding.subject.isEmpty())
+        appendField(out, "subject", finding.subject);
+    if (!finding.environment.isEmpty())
+        appendField(out, "environment", finding.environment);
+    if (finding.suppressed)
+        appendField(out, "suppressionReason", finding.suppressionReason);
+}
+
 } // namespace
 
 QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersion)
@@ -63,8 +122,9 @@ QByteArray scanResultToJsonBytes(const ScanResult &result, const QString &toolVe
     out.chop(1); // the closing brace: the lists follow
     out += ",\n\"findings\": [";
     for (qsizetype i = 0; i < result.findings.size(); ++i) {
-        out += i == 0 ? "\n  " : ",\n  ";
-        out += QJsonDocument(findingToJson(result.findings.at(i))).toJson(QJsonDocument::Compact);
+        out += i == 0 ? "\n  {" : ",\n  {";
+        appendFindingJson(out, result.findings.at(i));
+        out += '}';
     }
     out += "\n],\n\"notes\": [";
     for (qsizetype i = 0; i < result.notes.size(); ++i) {
