@@ -2,7 +2,9 @@
 # Scan benchmark: PoolProof against ripgrep and GNU grep running the naive five patterns over the
 # same generated tree. Prints wall times (median of RUNS), their ratios, and peak memory.
 #
-#   scripts/dev exec bench/run.sh [TREE_DIR]      (default tree: /tmp/poolproof-bench-tree)
+#   scripts/dev build release
+#   scripts/dev exec env POOLPROOF_CLI=build/release/bin/poolproof-cli bench/run.sh [TREE_DIR]
+#   (default tree: /tmp/poolproof-bench-tree; scripts/dev passes no other variables through, hence env)
 #
 # Environment: RUNS (default 3), FILES (32000), MEGABYTES (320), POOLPROOF_CLI (default: on PATH).
 set -euo pipefail
