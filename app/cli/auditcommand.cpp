@@ -8,6 +8,7 @@
 #include "audit/databasereport.h"
 #include "report/outputfile.h"
 #include "rules/rulecatalog.h"
+#include "url/urlcheck.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -55,14 +56,8 @@ int Audit::run(const QStringList &arguments)
                                           tr("severity"), QStringLiteral("error"));
     parser.addOptions({poolerOption, exportOption, templateOption, jsonOption, sarifOption, htmlOption, dateOption, failOnOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository to audit."));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitUsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> stop = parseCommandLine(parser, arguments))
+        return *stop;
     const QStringList paths = parser.positionalArguments();
     if (paths.size() != 1) {
         printError(paths.isEmpty() ? tr("no path given: poolproof-cli audit PATH --export DATABASE.md") : tr("audit takes one path, %1 were given").arg(paths.size()));
@@ -141,9 +136,7 @@ int Audit::run(const QStringList &arguments)
             out() << tr("wrote %1").arg(file) << '\n';
     }
     out().flush();
-    Severity worst = Severity::Ok;
-    for (const Finding &finding : findings)
-        worst = std::max(worst, finding.severity);
+    const Severity worst = worstSeverity(findings);
     return threshold && !findings.isEmpty() && worst >= *threshold ? ExitFindings : ExitOk;
 }
 

@@ -69,14 +69,8 @@ int CheckUrl::run(const QStringList &arguments)
                        expectPoolerOption});
     parser.addPositionalArgument(QStringLiteral("url"), tr("Connection strings to check; - reads them from standard input, one a line."),
                                  tr("URL..."));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitUsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> stop = parseCommandLine(parser, arguments))
+        return *stop;
 
     const QString format = parser.value(formatOption);
     if (format != u"text" && format != u"json") {

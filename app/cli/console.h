@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QCommandLineParser>
 #include <QTextStream>
+
+#include <optional>
 
 namespace poolproof::cli {
 
@@ -10,5 +13,9 @@ QTextStream &err();
 
 // Prints "poolproof-cli: error: MESSAGE" on standard error.
 void printError(const QString &message);
+
+// Parses a command's arguments; handles --help and parse errors the same way for every command.
+// Returns the exit code to stop with, or nothing when the command should go on.
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments);
 
 } // namespace poolproof::cli

@@ -66,14 +66,8 @@ int Envs::run(const QStringList &arguments)
                                           tr("severity"), QStringLiteral("error"));
     parser.addOptions({poolerOption, formatOption, libpqOption, failOnOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository to look at."), tr("PATH"));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitUsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> stop = parseCommandLine(parser, arguments))
+        return *stop;
     const QString format = parser.value(formatOption);
     if (format != u"text" && format != u"json") {
         printError(tr("unknown format \"%1\" (use text or json)").arg(format));

@@ -108,14 +108,8 @@ int Scan::run(const QStringList &arguments)
     parser.addOptions({poolerOption, formatOption, outputOption, failOnOption, jobsOption, excludeOption, maxSizeOption,
                        noIgnoreOption, noDefaultExcludesOption, showSuppressedOption, listPoolersOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository or folder to scan."));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitUsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> stop = parseCommandLine(parser, arguments))
+        return *stop;
     const RuleCatalog &catalog = RuleCatalog::builtin();
     if (parser.isSet(listPoolersOption)) {
         for (const PoolerProfile &profile : catalog.profiles()) {

@@ -42,14 +42,8 @@ int SqlCheck::run(const QStringList &arguments)
     parser.addOption(formatOption);
     parser.addOption(fileOption);
     parser.addPositionalArgument(QStringLiteral("sql"), tr("The SQL text; several arguments are joined with spaces."));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitUsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> stop = parseCommandLine(parser, arguments))
+        return *stop;
     const QString format = parser.value(formatOption);
     if (format != u"text" && format != u"json") {
         printError(tr("unknown format \"%1\" (use text or json)").arg(format));
