@@ -54,7 +54,11 @@ int Audit::run(const QStringList &arguments)
     const QCommandLineOption dateOption(QStringLiteral("date"), tr("The audit date to print, YYYY-MM-DD (default: today)."), tr("date"));
     const QCommandLineOption failOnOption(QStringLiteral("fail-on"), tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."),
                                           tr("severity"), QStringLiteral("error"));
-    parser.addOptions({poolerOption, exportOption, templateOption, jsonOption, sarifOption, htmlOption, dateOption, failOnOption});
+    const QCommandLineOption envFileOption(QStringLiteral("env-file"),
+                                           tr("Also read this dotenv file, e.g. deployment secrets kept outside the repository; "
+                                              "NAME=FILE names its environment. May be repeated."),
+                                           tr("[name=]file"));
+    parser.addOptions({poolerOption, envFileOption, exportOption, templateOption, jsonOption, sarifOption, htmlOption, dateOption, failOnOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository to audit."));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
@@ -86,6 +90,8 @@ int Audit::run(const QStringList &arguments)
         }
         options.date = QDateTime(date, QTime(12, 0), QTimeZone::UTC);
     }
+    for (const QString &argument : parser.values(envFileOption))
+        options.environmentFiles << environmentFileFromArgument(argument);
     QString templateText = defaultDatabaseTemplate();
     if (parser.isSet(templateOption)) {
         QFile file(parser.value(templateOption));
@@ -99,6 +105,11 @@ int Audit::run(const QStringList &arguments)
     const AuditResult audit = poolproof::runAudit(options);
     if (!audit.scan.error.isEmpty()) {
         printError(audit.scan.error);
+        return ExitUsageError;
+    }
+    // A report built without the environments would look complete and say less: stop instead.
+    if (!audit.environmentsError.isEmpty()) {
+        printError(audit.environmentsError);
         return ExitUsageError;
     }
     const DatabaseReport report = DatabaseReport::build(audit);

@@ -64,7 +64,11 @@ int Envs::run(const QStringList &arguments)
     const QCommandLineOption failOnOption(QStringLiteral("fail-on"),
                                           tr("Exit with 1 when a finding reaches this severity: info, warning or error (default)."),
                                           tr("severity"), QStringLiteral("error"));
-    parser.addOptions({poolerOption, formatOption, libpqOption, failOnOption});
+    const QCommandLineOption envFileOption(QStringLiteral("env-file"),
+                                           tr("Also read this dotenv file, e.g. deployment secrets kept outside the repository; "
+                                              "NAME=FILE names its environment. May be repeated."),
+                                           tr("[name=]file"));
+    parser.addOptions({poolerOption, envFileOption, formatOption, libpqOption, failOnOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository to look at."), tr("PATH"));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
@@ -79,6 +83,8 @@ int Envs::run(const QStringList &arguments)
         return ExitUsageError;
     }
     EnvironmentAuditOptions options;
+    for (const QString &argument : parser.values(envFileOption))
+        options.environmentFiles << environmentFileFromArgument(argument);
     if (parser.isSet(poolerOption)) {
         options.profileId = parser.value(poolerOption);
         if (!RuleCatalog::builtin().profile(options.profileId)) {

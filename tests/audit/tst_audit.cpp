@@ -28,8 +28,13 @@ private Q_SLOTS:
     void jsonAndSarif();
     void customTemplate();
     void noPlantedPasswordInAnyExport();
+    void optionalSectionsOnlyFromProjectFile();
+    void environmentFilesJoinTheAudit();
+    void environmentFileArgument_data();
+    void environmentFileArgument();
 
 private:
+    static void writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content);
     static AuditResult auditOf(const QString &root, const QString &profile = {});
     AuditResult m_sample;
 };
@@ -176,6 +181,121 @@ void TestAudit::noPlantedPasswordInAnyExport()
     for (const Finding &finding : audit.allFindings())
         reported |= finding.ruleId == u"PB522";
     QVERIFY(reported);
+}
+
+void TestAudit::writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(dir.filePath(name)).absolutePath());
+    QFile file(dir.filePath(name));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+}
+
+void TestAudit::optionalSectionsOnlyFromProjectFile()
+{
+    // The sample's project says nothing about backups or monitoring: the report invents nothing.
+    const QString plain = renderDatabaseMarkdown(DatabaseReport::build(m_sample), defaultDatabaseTemplate());
+    QVERIFY(!plain.contains(u"## Backups"_s));
+    QVERIFY(!plain.contains(u"## Monitoring"_s));
+    QVERIFY(plain.endsWith(u"\n"_s) && !plain.endsWith(u"\n\n"_s));
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    writeFile(dir, u".env.production"_s, "DATABASE_URL=postgresql://app@db.example.com:6432/app?sslmode=verify-full\n");
+    writeFile(dir, u".poolproof.json"_s, R"({"report": {
+        "name": "Billing API",
+        "backups": "Nightly base backups with pgBackRest, kept 30 days.\n\nRestores are rehearsed every quarter.",
+        "monitoring": ["pgbouncer_exporter scrapes SHOW POOLS", "alert on cl_waiting > 0 for 5 minutes",
+                       "replica at postgresql://monitor:Mon1tor-Secr3t@replica.example.com/app"]
+    }})");
+    const AuditResult audit = auditOf(dir.path());
+    QCOMPARE(audit.projectName, u"Billing API"_s);
+    const DatabaseReport report = DatabaseReport::build(audit);
+    const QString markdown = renderDatabaseMarkdown(report, defaultDatabaseTemplate());
+    QVERIFY(markdown.startsWith(u"# Database access: Billing API\n"_s));
+    const qsizetype backups = markdown.indexOf(u"\n## Backups\n"_s);
+    const qsizetype monitoring = markdown.indexOf(u"\n## Monitoring\n"_s);
+    QVERIFY(backups > markdown.indexOf(u"## Pool settings and capacity"_s));
+    QVERIFY(monitoring > backups);
+    QVERIFY(markdown.contains(u"Nightly base backups with pgBackRest, kept 30 days.\n\nRestores are rehearsed every quarter."_s));
+    QVERIFY(markdown.contains(u"- alert on cl\\_waiting > 0 for 5 minutes"_s) || markdown.contains(u"- alert on cl_waiting > 0 for 5 minutes"_s));
+    const QString html = renderDatabaseHtml(report);
+    QVERIFY(html.contains(u"<h2>Backups</h2>"_s));
+    QVERIFY(html.contains(u"<h2>Monitoring</h2>"_s));
+    for (const QString &text : {markdown, html}) {
+        QVERIFY(!text.contains(u"Mon1tor-Secr3t"_s));
+        QVERIFY(text.contains(u"monitor:****@replica.example.com"_s));
+    }
+
+    writeFile(dir, u".poolproof.json"_s, R"({"report": {"backups": 42}})");
+    const AuditResult broken = auditOf(dir.path());
+    QVERIFY(!broken.environments.has_value());
+    QVERIFY2(broken.environmentsError.contains(u"report.backups"_s), qPrintable(broken.environmentsError));
+}
+
+void TestAudit::environmentFilesJoinTheAudit()
+{
+    QTemporaryDir repository;
+    QTemporaryDir outside;
+    QVERIFY(repository.isValid() && outside.isValid());
+    writeFile(repository, u"src/db.ts"_s, "export const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n");
+    writeFile(outside, u"secrets.env"_s, "DATABASE_URL=postgresql://app:Outs1de-Secr3t@db-primary.example.com:5432/app\n");
+    writeFile(outside, u".env.staging"_s, "DATABASE_URL=postgresql://app@db-pooler.staging.example.com:6432/app?sslmode=verify-full\n");
+
+    AuditOptions options;
+    options.root = repository.path();
+    options.date = QDateTime(QDate(2026, 11, 27), QTime(12, 0), QTimeZone::UTC);
+    options.environmentFiles << environmentFileFromArgument(u"production="_s + outside.filePath(u"secrets.env"_s))
+                             << environmentFileFromArgument(outside.filePath(u".env.staging"_s));
+    const AuditResult audit = runAudit(options);
+    QVERIFY2(audit.environments.has_value(), qPrintable(audit.environmentsError));
+    const AuditedEnvironment *production = audit.environments->environment(u"production");
+    const AuditedEnvironment *staging = audit.environments->environment(u"staging");
+    QVERIFY(production && staging);
+    QCOMPARE(production->urls.size(), 1);
+    QCOMPARE(production->urls.first().url.location.path, outside.filePath(u"secrets.env"_s));
+    QCOMPARE(staging->urls.size(), 1);
+    // The literal password in the production file is a finding, and never leaves masked form.
+    bool literalSecret = false;
+    for (const Finding &finding : production->findings)
+        literalSecret |= finding.ruleId == u"PB522";
+    QVERIFY(literalSecret);
+    const QString markdown = renderDatabaseMarkdown(DatabaseReport::build(audit), defaultDatabaseTemplate());
+    QVERIFY(markdown.contains(u"db-primary.example.com:5432"_s));
+    QVERIFY(!markdown.contains(u"Outs1de-Secr3t"_s));
+
+    options.environmentFiles = {environmentFileFromArgument(outside.filePath(u"missing.env"_s))};
+    const AuditResult missing = runAudit(options);
+    QVERIFY(!missing.environments.has_value());
+    QVERIFY2(missing.environmentsError.contains(u"missing.env"_s), qPrintable(missing.environmentsError));
+
+    writeFile(outside, u"binary.env"_s, QByteArray("DATABASE_URL=\0\xff\xfe", 16));
+    options.environmentFiles = {environmentFileFromArgument(outside.filePath(u"binary.env"_s))};
+    const AuditResult binary = runAudit(options);
+    QVERIFY(!binary.environments.has_value());
+    QVERIFY2(binary.environmentsError.contains(u"not UTF-8 text"_s), qPrintable(binary.environmentsError));
+}
+
+void TestAudit::environmentFileArgument_data()
+{
+    QTest::addColumn<QString>("argument");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("environment");
+    QTest::newRow("plain path") << u"/run/secrets/.env.production"_s << u"/run/secrets/.env.production"_s << QString();
+    QTest::newRow("named") << u"prod=/run/secrets/app.env"_s << u"/run/secrets/app.env"_s << u"prod"_s;
+    QTest::newRow("relative named") << u"staging=deploy/app.env"_s << u"deploy/app.env"_s << u"staging"_s;
+    QTest::newRow("equals inside a path") << u"/tmp/a=b/app.env"_s << u"/tmp/a=b/app.env"_s << QString();
+    QTest::newRow("no name before equals") << u"=app.env"_s << u"=app.env"_s << QString();
+}
+
+void TestAudit::environmentFileArgument()
+{
+    QFETCH(QString, argument);
+    QFETCH(QString, path);
+    QFETCH(QString, environment);
+    const EnvironmentFile file = environmentFileFromArgument(argument);
+    QCOMPARE(file.path, path);
+    QCOMPARE(file.environment, environment);
 }
 
 QTEST_GUILESS_MAIN(TestAudit)

@@ -82,6 +82,8 @@ AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, 
 
     QString projectError;
     const std::optional<ProjectFile> project = ProjectFile::read(result.root, &projectError);
+    if (project && !project->report.name.isEmpty())
+        result.projectName = project->report.name;
     const RuleCatalog &catalog = RuleCatalog::builtin();
     if (!options.profileId.isEmpty()) {
         result.profileId = options.profileId;
@@ -110,6 +112,7 @@ AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, 
 
     EnvironmentAuditOptions environmentOptions;
     environmentOptions.profileId = result.profileId;
+    environmentOptions.environmentFiles = options.environmentFiles;
     QString environmentError;
     result.environments = auditEnvironments(result.root, environmentOptions, &environmentError);
     if (!result.environments)

@@ -19,6 +19,7 @@ struct AuditOptions {
     QDateTime date;           // invalid: now; set it for reproducible output
     int jobs = 0;
     WalkOptions walk;
+    QList<EnvironmentFile> environmentFiles; // --env-file: dotenv files outside the repository
 };
 
 // One audit: the code scan and the environment checks, with one pooler profile, at one date.

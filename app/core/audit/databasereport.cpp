@@ -1,6 +1,7 @@
 #include "databasereport.h"
 
 #include "rules/rulecatalog.h"
+#include "url/masking.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -30,6 +31,19 @@ const QHash<QString, QStringList> &knownClients()
         {u"nuget"_s, {u"npgsql"_s, u"npgsql.entityframeworkcore.postgresql"_s, u"dapper"_s}},
     };
     return clients;
+}
+
+// Free text from the project file: any word that is a connection string, or a secret keyword's
+// value, is masked.
+QString maskSecretsInText(const QString &text)
+{
+    QStringList words = text.split(u' ');
+    for (QString &word : words) {
+        const qsizetype equals = word.indexOf(u'=');
+        if (word.contains(u"://"_s) || (equals > 0 && isSecretKeyword(QStringView(word).left(equals))))
+            word = maskConnectionString(word);
+    }
+    return words.join(u' ');
 }
 
 QString endpointText(const ConnectionFacts &facts)
@@ -85,6 +99,7 @@ private:
     ReportSection suppressed() const;
     ReportSection drivers() const;
     ReportSection capacity() const;
+    ReportSection operations() const;
 
     const AuditResult &m_audit;
     const RuleCatalog &m_catalog;
@@ -103,7 +118,7 @@ DatabaseReport Builder::build()
         {u"architecture"_s, architecture()}, {u"environments"_s, environments()},
         {u"transaction-mode"_s, transactionMode()}, {u"audit-summary"_s, auditSummary()},
         {u"checks"_s, checks()}, {u"findings"_s, findings()}, {u"suppressed"_s, suppressed()},
-        {u"drivers"_s, drivers()}, {u"capacity"_s, capacity()},
+        {u"drivers"_s, drivers()}, {u"capacity"_s, capacity()}, {u"operations"_s, operations()},
     };
     for (const auto &[name, section] : sections) {
         report.sections.insert(name, section);
@@ -275,6 +290,9 @@ ReportSection Builder::checks() const
             for (const Finding *finding : hits)
                 worst = std::max(worst, finding->severity);
             result = Texts::tr("%n finding(s), worst: %1", nullptr, int(hits.size())).arg(severityId(worst));
+        } else if (rule.detect.value(u"detector"_s).toString().startsWith(u"live"_s)) {
+            // Only the running pooler can answer these; a static audit must not claim a pass.
+            result = Texts::tr("needs a live check");
         } else if (rule.severityFor(m_profile.id) == Severity::Ok) {
             result = Texts::tr("fine on this pooler");
         } else {
@@ -378,6 +396,33 @@ ReportSection Builder::capacity() const
     return out;
 }
 
+// The project's own words for backups and monitoring. Only what the project file says, so a
+// report never claims an arrangement nobody made; a connection string written into the text is
+// masked like everywhere else.
+ReportSection Builder::operations() const
+{
+    ReportSection out;
+    if (!m_audit.environments)
+        return out;
+    const ProjectReport &report = m_audit.environments->project.report;
+    const auto addNotes = [&out](const QString &heading, const ReportNotes &notes) {
+        if (notes.isEmpty())
+            return;
+        out << ReportBlock::heading(2, heading);
+        for (const QString &paragraph : notes.paragraphs)
+            out << ReportBlock::paragraph(maskSecretsInText(paragraph));
+        if (!notes.items.isEmpty()) {
+            QList<ReportText> items;
+            for (const QString &item : notes.items)
+                items << ReportText(maskSecretsInText(item));
+            out << ReportBlock::list(items);
+        }
+    };
+    addNotes(Texts::tr("Backups"), report.backups);
+    addNotes(Texts::tr("Monitoring"), report.monitoring);
+    return out;
+}
+
 } // namespace
 
 DatabaseReport DatabaseReport::build(const AuditResult &audit)
@@ -399,7 +444,12 @@ QString renderDatabaseMarkdown(const DatabaseReport &report, const QString &temp
         const QString trimmed = line.trimmed();
         const QRegularExpressionMatch whole = placeholder.match(trimmed);
         if (whole.hasMatch() && whole.capturedLength() == trimmed.size() && report.sections.contains(whole.captured(1))) {
-            lines << renderMarkdown(report.sections.value(whole.captured(1))).trimmed();
+            const QString section = renderMarkdown(report.sections.value(whole.captured(1))).trimmed();
+            // An empty optional section leaves no trace, not even its blank line.
+            if (section.isEmpty() && !lines.isEmpty() && lines.constLast().trimmed().isEmpty())
+                lines.removeLast();
+            if (!section.isEmpty())
+                lines << section;
             continue;
         }
         QString filled = line;
@@ -434,6 +484,12 @@ QString renderDatabaseHtml(const DatabaseReport &report)
         {u"drivers"_s, Texts::tr("Drivers and ORMs")}, {u"capacity"_s, Texts::tr("Pool settings and capacity")},
     };
     for (const QString &name : report.sectionOrder) {
+        if (!headings.contains(name)) {
+            // Optional sections bring their own headings, and vanish when empty.
+            if (!report.sections.value(name).isEmpty())
+                body += u"<section>\n"_s + renderHtml(report.sections.value(name)) + u"</section>\n"_s;
+            continue;
+        }
         body += u"<section>\n<h2>"_s + headings.value(name).toHtmlEscaped() + u"</h2>\n"_s
             + renderHtml(report.sections.value(name)) + u"</section>\n"_s;
     }

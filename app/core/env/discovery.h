@@ -51,6 +51,8 @@ struct SettingsFile {
 
 // The readers, one per kind of file; each appends what it finds.
 void readDotEnv(const SettingsFile &file, DiscoveryResult *result);
+// The same, with the environment given rather than read from the file's name.
+void readDotEnv(const SettingsFile &file, const QString &environment, DiscoveryResult *result);
 void readYamlSettings(const SettingsFile &file, DiscoveryResult *result);      // compose, Kubernetes, Helm, CI, generic
 void readRailsDatabaseYml(const SettingsFile &file, DiscoveryResult *result);
 void readSpringProperties(const SettingsFile &file, DiscoveryResult *result);

@@ -96,8 +96,12 @@ ParsedValue parseValue(const QString &line, qsizetype start, const QStringList &
 
 void readDotEnv(const SettingsFile &file, DiscoveryResult *result)
 {
+    readDotEnv(file, environmentOfEnvFile(file.path), result);
+}
+
+void readDotEnv(const SettingsFile &file, const QString &environment, DiscoveryResult *result)
+{
     static const QRegularExpression assignment(QStringLiteral("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*="));
-    const QString environment = environmentOfEnvFile(file.path);
     const QStringList lines = file.text.split(u'\n');
     bool any = false;
     for (qsizetype i = 0; i < lines.size(); ++i) {

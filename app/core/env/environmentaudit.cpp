@@ -8,6 +8,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QStringDecoder>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -28,6 +30,18 @@ public:
     }
     static QString profileFromHost(const QString &host) { return tr("a URL points at %1").arg(host); }
     static QString profileDefault() { return tr("the default profile"); }
+    static QString environmentFileUnreadable(const QString &path, const QString &reason)
+    {
+        return tr("cannot read the environment file %1: %2").arg(path, reason);
+    }
+    static QString environmentFileTooLarge(const QString &path)
+    {
+        return tr("the environment file %1 is larger than 2 MB; it is not a dotenv file").arg(path);
+    }
+    static QString environmentFileNotText(const QString &path)
+    {
+        return tr("the environment file %1 is not UTF-8 text").arg(path);
+    }
     static QString expectedByProject(const QString &path) { return tr("%1 says so (expectPooler)").arg(path); }
     static QString expectedByPgBouncer(const QString &path) { return tr("the project configures a pooler in %1").arg(path); }
     static QString prismaReads(const QString &path, const QString &variable) { return tr("%1 reads %2").arg(path, variable); }
@@ -146,6 +160,7 @@ public:
     std::optional<EnvironmentAudit> run(QString *error);
 
 private:
+    bool readEnvironmentFiles(DiscoveryResult *discovery, QString *error) const;
     void addProjectFileUrls(QList<DiscoveredUrl> *urls);
     void applyContexts(QList<DiscoveredUrl> *urls, const DiscoveryResult &discovery);
     void choosePoolerEnvironments(QList<PoolerConfigFile> *poolers, const QList<DiscoveredUrl> &urls);
@@ -465,6 +480,39 @@ void Auditor::checkDrift()
     }
 }
 
+// Files given with --env-file are read like a repository's .env files, but they are the user's
+// explicit choice: any that cannot be read stops the audit rather than being skipped quietly.
+bool Auditor::readEnvironmentFiles(DiscoveryResult *discovery, QString *error) const
+{
+    constexpr qint64 maximumSize = 2 * 1024 * 1024;
+    for (const EnvironmentFile &given : m_options.environmentFiles) {
+        QFile file(given.path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = AuditText::environmentFileUnreadable(given.path, file.errorString());
+            return false;
+        }
+        if (file.size() > maximumSize) {
+            *error = AuditText::environmentFileTooLarge(given.path);
+            return false;
+        }
+        const QByteArray bytes = file.readAll();
+        QStringDecoder decoder(QStringDecoder::Utf8);
+        const QString text = decoder.decode(bytes);
+        if (decoder.hasError() || bytes.contains('\0')) {
+            *error = AuditText::environmentFileNotText(given.path);
+            return false;
+        }
+        const SettingsFile source{given.path, text};
+        if (given.environment.isEmpty())
+            readDotEnv(source, discovery);
+        else
+            readDotEnv(source, normalizedEnvironmentName(given.environment), discovery);
+        if (!discovery->files.contains(given.path))
+            discovery->files << given.path;
+    }
+    return true;
+}
+
 std::optional<EnvironmentAudit> Auditor::run(QString *error)
 {
     m_audit.root = QDir(m_root).absolutePath();
@@ -478,6 +526,8 @@ std::optional<EnvironmentAudit> Auditor::run(QString *error)
     DiscoveryResult discovery;
     if (project->discover)
         discovery = discoverConnectionSettings(m_audit.root, *project);
+    if (!readEnvironmentFiles(&discovery, error))
+        return std::nullopt;
     m_audit.files = discovery.files;
     m_audit.warnings += discovery.warnings;
     if (project->exists)
@@ -587,6 +637,15 @@ std::optional<EnvironmentAudit> auditEnvironments(const QString &root, const Env
 {
     Auditor auditor(root, options);
     return auditor.run(error);
+}
+
+EnvironmentFile environmentFileFromArgument(const QString &argument)
+{
+    static const QRegularExpression named(QStringLiteral("^([A-Za-z][A-Za-z0-9_-]*)=(.+)$"));
+    const QRegularExpressionMatch match = named.match(argument);
+    if (match.hasMatch())
+        return {match.captured(2), match.captured(1)};
+    return {argument, QString()};
 }
 
 } // namespace poolproof

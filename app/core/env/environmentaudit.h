@@ -35,9 +35,20 @@ struct AuditedEnvironment {
     Severity verdict() const;
 };
 
+// A dotenv file outside the repository (deployment secrets, a CI variable dump) given by the user.
+struct EnvironmentFile {
+    QString path;        // as the user gave it; shown in reports
+    QString environment; // empty: from the file's name (.env.production -> production)
+};
+
+// Parses "[NAME=]FILE" as given to --env-file. The name part is taken only when it is a plain
+// environment name, so that paths containing "=" still work.
+EnvironmentFile environmentFileFromArgument(const QString &argument);
+
 struct EnvironmentAuditOptions {
     QString profileId;   // empty: the project file's, else inferred, else the default
     int libpqVersion = 0; // 0: the project file's, else the linked one
+    QList<EnvironmentFile> environmentFiles; // read in addition to what discovery finds
 };
 
 // A repository's environments with their connection settings, checked: the model behind

@@ -45,7 +45,32 @@ public:
     static QString aBoolean() { return tr("true or false"); }
     static QString aList() { return tr("a list of strings"); }
     static QString anArray() { return tr("a list of objects"); }
+    static QString anObject() { return tr("an object"); }
+    static QString textOrList() { return tr("a string or a list of strings"); }
 };
+
+// "text" or ["item", ...]; blank entries are dropped.
+std::optional<ReportNotes> reportNotes(const QJsonValue &value)
+{
+    ReportNotes notes;
+    if (value.isString()) {
+        static const QRegularExpression blankLine(QStringLiteral("\\n[ \\t]*\\n"));
+        for (const QString &paragraph : value.toString().split(blankLine, Qt::SkipEmptyParts)) {
+            if (!paragraph.trimmed().isEmpty())
+                notes.paragraphs << paragraph.simplified();
+        }
+        return notes;
+    }
+    if (!value.isArray())
+        return std::nullopt;
+    for (const QJsonValue &item : value.toArray()) {
+        if (!item.isString())
+            return std::nullopt;
+        if (!item.toString().trimmed().isEmpty())
+            notes.items << item.toString().simplified();
+    }
+    return notes;
+}
 
 // Line and column of the first occurrence of a JSON-encoded string, for pointing at values.
 void locate(const QByteArray &json, const QString &value, int *line, int *column)
@@ -142,6 +167,25 @@ std::optional<ProjectFile> ProjectFile::parse(const QByteArray &json, const QStr
             if (!value.isBool())
                 return fail(key, ProjectFileText::aBoolean());
             project.discover = value.toBool();
+        } else if (key == u"report") {
+            if (!value.isObject())
+                return fail(key, ProjectFileText::anObject());
+            const QJsonObject object = value.toObject();
+            for (auto field = object.constBegin(); field != object.constEnd(); ++field) {
+                const QString qualified = QStringLiteral("report.") + field.key();
+                if (field.key() == u"name") {
+                    if (!field.value().isString())
+                        return fail(qualified, ProjectFileText::aString());
+                    project.report.name = field.value().toString().trimmed();
+                } else if (field.key() == u"backups" || field.key() == u"monitoring") {
+                    const std::optional<ReportNotes> notes = reportNotes(field.value());
+                    if (!notes)
+                        return fail(qualified, ProjectFileText::textOrList());
+                    (field.key() == u"backups" ? project.report.backups : project.report.monitoring) = *notes;
+                } else if (field.key() != u"comment") {
+                    project.warnings << ProjectFileText::unknownKey(path, qualified);
+                }
+            }
         } else if (key == u"environments") {
             if (!value.isArray())
                 return fail(key, ProjectFileText::anArray());

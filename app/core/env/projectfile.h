@@ -26,6 +26,21 @@ struct ProjectEnvironment {
     QString driver;                     // dialect id of the driver that reads the URLs
 };
 
+// Text for an optional part of the exported report, as the project wrote it: paragraphs from a
+// string (split at blank lines) or list items from a list of strings. Never invented.
+struct ReportNotes {
+    QStringList paragraphs;
+    QStringList items;
+    bool isEmpty() const { return paragraphs.isEmpty() && items.isEmpty(); }
+};
+
+// What the project file adds to the exported report ("report" key).
+struct ProjectReport {
+    QString name;          // the project's name in the report; empty: package.json's, else the folder's
+    ReportNotes backups;
+    ReportNotes monitoring;
+};
+
 // .poolproof.json at the root of an audited repository: the pooler profile, the environments,
 // what to leave out. Shared by the scanner and the environment audit.
 struct ProjectFile {
@@ -39,6 +54,7 @@ struct ProjectFile {
     QStringList exclude;                // globs relative to the root
     bool discover = true;               // look for environments in the repository's files
     QStringList ignoreRules;            // rule ids not to report
+    ProjectReport report;               // optional report sections
     QStringList warnings;               // unknown keys, wrong types (translated, with the file named)
 
     // Reads root/.poolproof.json; a missing file is not an error (exists stays false).

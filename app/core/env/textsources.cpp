@@ -381,6 +381,12 @@ void readPgBouncerIni(const SettingsFile &file, DiscoveryResult *result)
                 pooler.settings.clientTlsSslmode = value;
             else if (lower == u"max_client_conn")
                 pooler.settings.maxClientConn = value.toInt();
+            else if (lower == u"default_pool_size")
+                pooler.settings.defaultPoolSize = value.toInt();
+            else if (lower == u"reserve_pool_size")
+                pooler.settings.reservePoolSize = value.toInt();
+            else if (lower == u"max_db_connections")
+                pooler.settings.maxDbConnections = value.toInt();
         } else if (section == u"databases") {
             // db = host=... port=... dbname=...: the pooler's view of a database. Settings only
             // PgBouncer knows (pool_size, pool_mode, ...) are blanked out so that the rest can be

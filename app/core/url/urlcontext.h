@@ -39,6 +39,9 @@ struct PoolerSettings {
     QStringList trackExtraParameters;
     QString clientTlsSslmode;         // empty: not set, which means disable
     int maxClientConn = -1;
+    int defaultPoolSize = -1;         // server connections per user and database pair
+    int reservePoolSize = -1;
+    int maxDbConnections = -1;        // 0 or -1: unlimited
 };
 
 // Everything the policy checks of one string need to know about where it is used.
