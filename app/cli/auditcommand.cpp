@@ -135,7 +135,7 @@ int Audit::run(const QStringList &arguments)
         return int(std::count_if(findings.cbegin(), findings.cend(), [&](const Finding &f) { return f.severity == severity; }));
     };
     out() << tr("%1: %2 (pooler: %3)").arg(audit.projectName, auditStatusId(audit.status()), audit.profileId) << '\n'
-          << tr("code: %1 errors, %2 warnings, %3 for information, %4 suppressed; environments: %5")
+          << tr("findings in code and environments: %1 errors, %2 warnings, %3 for information, %4 suppressed; environments: %5")
                  .arg(count(Severity::Error))
                  .arg(count(Severity::Warning))
                  .arg(count(Severity::Info))

@@ -74,7 +74,7 @@ void TestCliAudit::mainJobWritesEveryFormat()
                        u"--html"_s, html, u"--date"_s, u"2026-11-27"_s});
     // The sample has session state the pooler breaks: INCOMPATIBLE, and exit 1 at the default threshold.
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.out.startsWith(u"freshtrack-backend: INCOMPATIBLE (pooler: pgbouncer-1.24)\n"_s), qPrintable(r.out));
+    QVERIFY2(r.out.startsWith(u"FreshTrack API: INCOMPATIBLE (pooler: pgbouncer-1.24)\n"_s), qPrintable(r.out));
     for (const QString &file : {markdown, json, sarif, html})
         QVERIFY2(r.out.contains(u"wrote "_s + file), qPrintable(r.out));
     const QString golden
@@ -162,7 +162,7 @@ void TestCliAudit::unknownTemplatePlaceholderIsAWarning()
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.err.contains(u"{{owner}} is unknown"_s), qPrintable(r.err));
     const QString document = QString::fromUtf8(read(markdown));
-    QVERIFY(document.startsWith(u"# freshtrack-backend on 2026-11-27\n"_s));
+    QVERIFY(document.startsWith(u"# FreshTrack API on 2026-11-27\n"_s));
     QVERIFY(document.contains(u"{{owner}}"_s));
 }
 

@@ -18,21 +18,6 @@ class Texts
     Q_DECLARE_TR_FUNCTIONS(poolproof::DatabaseReport)
 };
 
-// PostgreSQL clients and frameworks worth naming, per ecosystem, as they appear in manifests.
-const QHash<QString, QStringList> &knownClients()
-{
-    static const QHash<QString, QStringList> clients{
-        {u"npm"_s, {u"pg"_s, u"postgres"_s, u"drizzle-orm"_s, u"prisma"_s, u"@prisma/client"_s, u"@prisma/adapter-pg"_s,
-                    u"knex"_s, u"kysely"_s, u"typeorm"_s, u"sequelize"_s, u"pg-promise"_s, u"slonik"_s, u"@neondatabase/serverless"_s,
-                    u"@supabase/supabase-js"_s, u"drizzle-kit"_s}},
-        {u"gem"_s, {u"pg"_s, u"activerecord"_s, u"rails"_s, u"sequel"_s}},
-        {u"go"_s, {u"github.com/jackc/pgx/v5"_s, u"github.com/jackc/pgx/v4"_s, u"github.com/lib/pq"_s, u"gorm.io/driver/postgres"_s,
-                   u"github.com/golang-migrate/migrate/v4"_s}},
-        {u"nuget"_s, {u"npgsql"_s, u"npgsql.entityframeworkcore.postgresql"_s, u"dapper"_s}},
-    };
-    return clients;
-}
-
 // Free text from the project file: any word that is a connection string, or a secret keyword's
 // value, is masked.
 QString maskSecretsInText(const QString &text)
@@ -44,6 +29,19 @@ QString maskSecretsInText(const QString &text)
             word = maskConnectionString(word);
     }
     return words.join(u' ');
+}
+
+QString clientKindText(const QString &kind)
+{
+    if (kind == u"driver")
+        return Texts::tr("driver");
+    if (kind == u"orm")
+        return Texts::tr("ORM");
+    if (kind == u"migration-tool")
+        return Texts::tr("migration tool");
+    if (kind == u"pool")
+        return Texts::tr("pool");
+    return kind;
 }
 
 QString endpointText(const ConnectionFacts &facts)
@@ -332,37 +330,45 @@ ReportSection Builder::suppressed() const
 
 ReportSection Builder::drivers() const
 {
-    QList<QList<ReportText>> rows;
-    const QHash<QString, QSet<QString>> packages = m_audit.scan.dependencies.packages();
-    QStringList ecosystems = packages.keys();
-    ecosystems.sort();
-    for (const QString &ecosystem : std::as_const(ecosystems)) {
-        QStringList names = packages.value(ecosystem).values();
-        names.sort();
-        for (const QString &name : std::as_const(names)) {
-            if (knownClients().value(ecosystem).contains(name))
-                rows.append({ReportText::code(name), ReportText(ecosystem)});
-        }
-    }
     ReportSection out;
+    QList<QList<ReportText>> rows;
+    for (const DetectedClient &client : m_audit.scan.clients) {
+        ReportText where = ReportText::code(client.line > 0 ? client.manifestPath + u':' + QString::number(client.line) : client.manifestPath);
+        QString version = client.version.isEmpty() ? Texts::tr("not given") : client.version;
+        if (client.locked)
+            version = Texts::tr("%1 (locked)").arg(version);
+        rows.append({ReportText(client.displayName), ReportText::code(client.package), ReportText(clientKindText(client.kind)),
+                     ReportText(version), where});
+    }
     if (rows.isEmpty())
         out << ReportBlock::paragraph(Texts::tr("No PostgreSQL client library was found in the manifests."));
     else
-        out << ReportBlock::table({Texts::tr("Package"), Texts::tr("Ecosystem")}, rows);
+        out << ReportBlock::table({Texts::tr("Client"), Texts::tr("Package"), Texts::tr("Kind"), Texts::tr("Version"), Texts::tr("Declared in")},
+                                  rows);
     if (m_audit.environments) {
         for (const PoolerConfigFile &file : m_audit.environments->poolers) {
             const PoolerSettings &settings = file.settings;
             QList<QList<ReportText>> config;
-            config.append({ReportText::code(u"listen_port"_s), ReportText(QString::number(settings.listenPort))});
-            config.append({ReportText::code(u"pool_mode"_s), ReportText(settings.poolMode.isEmpty() ? u"session"_s : settings.poolMode)});
-            if (settings.maxPreparedStatements >= 0)
-                config.append({ReportText::code(u"max_prepared_statements"_s), ReportText(QString::number(settings.maxPreparedStatements))});
-            if (settings.maxClientConn >= 0)
-                config.append({ReportText::code(u"max_client_conn"_s), ReportText(QString::number(settings.maxClientConn))});
+            const auto add = [&config](const QString &name, const QString &value) {
+                config.append({ReportText::code(name), ReportText(value)});
+            };
+            const auto addNumber = [&add](const QString &name, int value) {
+                if (value >= 0)
+                    add(name, QString::number(value));
+            };
+            add(u"listen_port"_s, QString::number(settings.listenPort));
+            add(u"pool_mode"_s, settings.poolMode.isEmpty() ? u"session"_s : settings.poolMode);
+            addNumber(u"max_prepared_statements"_s, settings.maxPreparedStatements);
+            addNumber(u"max_client_conn"_s, settings.maxClientConn);
+            addNumber(u"default_pool_size"_s, settings.defaultPoolSize);
+            addNumber(u"reserve_pool_size"_s, settings.reservePoolSize);
+            addNumber(u"max_db_connections"_s, settings.maxDbConnections);
             if (!settings.ignoreStartupParameters.isEmpty())
-                config.append({ReportText::code(u"ignore_startup_parameters"_s), ReportText(settings.ignoreStartupParameters.join(u", "_s))});
+                add(u"ignore_startup_parameters"_s, settings.ignoreStartupParameters.join(u", "_s));
+            if (!settings.trackExtraParameters.isEmpty())
+                add(u"track_extra_parameters"_s, settings.trackExtraParameters.join(u", "_s));
             if (!settings.clientTlsSslmode.isEmpty())
-                config.append({ReportText::code(u"client_tls_sslmode"_s), ReportText(settings.clientTlsSslmode)});
+                add(u"client_tls_sslmode"_s, settings.clientTlsSslmode);
             out << ReportBlock::paragraph(ReportText(Texts::tr("Pooler configuration in ")).withCode(settings.path).plain(u":"_s));
             out << ReportBlock::table({Texts::tr("Setting"), Texts::tr("Value")}, config);
         }
@@ -370,29 +376,75 @@ ReportSection Builder::drivers() const
     return out;
 }
 
+// Capacity: every instance of the application opens up to its pool size of client connections
+// to the pooler, which accepts max_client_conn of them and opens default_pool_size server
+// connections per database and user. Only numbers found in the repository are used.
 ReportSection Builder::capacity() const
 {
     ReportSection out;
+    const QList<PoolSetting> &pools = m_audit.scan.poolSettings;
+    int poolSize = 0;
+    if (pools.isEmpty()) {
+        out << ReportBlock::paragraph(Texts::tr("No pool size is set in the code or its configuration, so each driver's default "
+                                                "applies; set it explicitly to make the arithmetic below possible."));
+    } else {
+        QList<QList<ReportText>> rows;
+        for (const PoolSetting &pool : pools) {
+            poolSize += pool.value;
+            rows.append({ReportText(pool.client), ReportText::code(pool.setting), ReportText(QString::number(pool.value)),
+                         ReportText::code(pool.path + u':' + QString::number(pool.line))});
+        }
+        out << ReportBlock::table({Texts::tr("Client"), Texts::tr("Setting"), Texts::tr("Connections"), Texts::tr("Where")}, rows);
+        if (pools.size() > 1)
+            out << ReportBlock::paragraph(Texts::tr("The arithmetic assumes that one instance opens all of these pools: %1 connections.").arg(poolSize));
+    }
     if (!m_audit.environments)
         return out;
-    int maxClientConn = -1;
-    for (const PoolerConfigFile &file : m_audit.environments->poolers)
-        maxClientConn = std::max(maxClientConn, file.settings.maxClientConn);
+
     QList<QList<ReportText>> rows;
     for (const AuditedEnvironment &environment : m_audit.environments->environments) {
-        if (environment.instances > 0)
-            rows.append({ReportText(environment.name), ReportText(QString::number(environment.instances))});
+        std::optional<PoolerSettings> pooler = environment.pooler;
+        if (!pooler && m_audit.environments->poolers.size() == 1 && environment.poolerExpected)
+            pooler = m_audit.environments->poolers.constFirst().settings;
+        const int maxClientConn = pooler ? pooler->maxClientConn : -1;
+        if (environment.instances <= 0 && maxClientConn < 0)
+            continue;
+        const QString instances = environment.instances > 0 ? QString::number(environment.instances) : Texts::tr("not given");
+        const bool known = environment.instances > 0 && poolSize > 0;
+        const int clients = known ? environment.instances * poolSize : 0;
+        QString result;
+        if (!known)
+            result = Texts::tr("cannot tell: needs the instances and a pool size");
+        else if (maxClientConn < 0)
+            result = Texts::tr("%1 client connections; no pooler limit is known here").arg(clients);
+        else if (clients > maxClientConn)
+            result = Texts::tr("too many: %1 client connections, the pooler refuses those above %2").arg(clients).arg(maxClientConn);
+        else
+            result = Texts::tr("fits: %1 of %2 client connections").arg(clients).arg(maxClientConn);
+        rows.append({ReportText(environment.name), ReportText(instances), ReportText(known ? QString::number(clients) : u"—"_s),
+                     ReportText(maxClientConn >= 0 ? QString::number(maxClientConn) : u"—"_s), ReportText(result)});
     }
-    if (rows.isEmpty() && maxClientConn < 0) {
-        out << ReportBlock::paragraph(Texts::tr("No pool sizes or instance counts were found. Add \"instances\" to the environments in %1 to get the capacity arithmetic.")
+    if (!rows.isEmpty()) {
+        out << ReportBlock::table({Texts::tr("Environment"), Texts::tr("Instances"), Texts::tr("Client connections"),
+                                   Texts::tr("max_client_conn"), Texts::tr("Result")},
+                                  rows);
+    } else {
+        out << ReportBlock::paragraph(Texts::tr("No instance counts were found. Add \"instances\" to the environments in %1 to get the capacity arithmetic.")
                                           .arg(QString(ProjectFile::fileName)));
-        return out;
     }
-    if (maxClientConn >= 0)
-        out << ReportBlock::paragraph(Texts::tr("The pooler accepts at most %1 client connections (max_client_conn).").arg(maxClientConn));
-    if (!rows.isEmpty())
-        out << ReportBlock::table({Texts::tr("Environment"), Texts::tr("Application instances")}, rows);
-    out << ReportBlock::paragraph(Texts::tr("Every instance opens up to its own pool size of client connections to the pooler; instances times pool size must stay below max_client_conn."));
+    for (const PoolerConfigFile &file : m_audit.environments->poolers) {
+        const PoolerSettings &settings = file.settings;
+        if (settings.defaultPoolSize < 0)
+            continue;
+        QString text = Texts::tr("On the server side, the pooler in %1 opens at most %2 connections per database and user (default_pool_size)")
+                           .arg(settings.path)
+                           .arg(settings.defaultPoolSize);
+        if (settings.reservePoolSize > 0)
+            text += Texts::tr(", plus %1 in reserve (reserve_pool_size)").arg(settings.reservePoolSize);
+        if (settings.maxDbConnections > 0)
+            text += Texts::tr(", and at most %1 per database in all (max_db_connections)").arg(settings.maxDbConnections);
+        out << ReportBlock::paragraph(QString(text + Texts::tr(". PostgreSQL's max_connections must leave room for these and for direct connections such as migrations.")));
+    }
     return out;
 }
 
