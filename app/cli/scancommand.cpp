@@ -3,6 +3,9 @@
 #include "console.h"
 #include "exitcodes.h"
 
+#include "history/audithistory.h"
+#include "history/baselinefile.h"
+#include "history/baselinereport.h"
 #include "poolproof/version.h"
 #include "report/outputfile.h"
 #include "report/sarif.h"
@@ -15,6 +18,8 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
 
 namespace poolproof::cli {
 
@@ -29,7 +34,15 @@ public:
 private:
     static QString textReport(const ScanResult &result, const QString &displayRoot, bool showSuppressed);
     static QString summary(const ScanResult &result);
+    static QString baselineSentence(const QString &baseline, const BaselineReport &report);
 };
+
+QString Scan::baselineSentence(const QString &baseline, const BaselineReport &report)
+{
+    return tr("compared with %1: %2 hidden, %3 fixed")
+        .arg(baseline, tr("%n unchanged finding(s)", nullptr, report.unchanged),
+             tr("%n finding(s)", nullptr, report.fixed));
+}
 
 QString displayPath(const QString &displayRoot, const QString &relative)
 {
@@ -70,7 +83,9 @@ QString Scan::textReport(const ScanResult &result, const QString &displayRoot, b
         if (finding.confidence != Confidence::High)
             text += u' ' + tr("(confidence: %1)").arg(confidenceId(finding.confidence));
         if (finding.suppressed)
-            text += u' ' + tr("(suppressed: %1)").arg(finding.suppressionReason.isEmpty() ? tr("no reason given") : finding.suppressionReason);
+            text += u' '
+                + tr("(suppressed: %1)")
+                      .arg(finding.suppressionReason.isEmpty() ? tr("no reason given") : finding.suppressionReason);
         text += u'\n';
         const QString number = QString::number(finding.location.line);
         text += QString(5 - std::min<qsizetype>(5, number.size()), u' ') + number + u" | " + finding.snippet + u'\n';
@@ -88,25 +103,43 @@ int Scan::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Scans a repository for code that breaks behind a transaction-mode pooler."));
     parser.addHelpOption();
-    const QCommandLineOption poolerOption(QStringLiteral("pooler"), tr("Pooler profile (see --list-poolers)."), tr("profile"));
-    const QCommandLineOption formatOption(QStringLiteral("format"), tr("Output format: text, json or sarif."), tr("format"),
-                                          QStringLiteral("text"));
-    const QCommandLineOption outputOption(QStringLiteral("output"), tr("Write the report to FILE instead of standard output."),
-                                          tr("file"));
-    const QCommandLineOption failOnOption(QStringLiteral("fail-on"),
-                                          tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."),
-                                          tr("severity"), QStringLiteral("error"));
+    const QCommandLineOption poolerOption(QStringLiteral("pooler"), tr("Pooler profile (see --list-poolers)."),
+                                          tr("profile"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), tr("Output format: text, json or sarif."),
+                                          tr("format"), QStringLiteral("text"));
+    const QCommandLineOption outputOption(QStringLiteral("output"),
+                                          tr("Write the report to FILE instead of standard output."), tr("file"));
+    const QCommandLineOption failOnOption(
+        QStringLiteral("fail-on"),
+        tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."), tr("severity"),
+        QStringLiteral("error"));
     const QCommandLineOption jobsOption(QStringLiteral("jobs"), tr("Worker threads (default: one per core)."), tr("n"));
-    const QCommandLineOption excludeOption(QStringLiteral("exclude"), tr("Skip paths matching GLOB (repeatable)."), tr("glob"));
-    const QCommandLineOption maxSizeOption(QStringLiteral("max-file-size"), tr("Skip files larger than this many MB (default 32)."),
-                                           tr("mb"));
-    const QCommandLineOption noIgnoreOption(QStringLiteral("no-ignore-files"), tr("Do not honour .gitignore and git's exclude files."));
-    const QCommandLineOption noDefaultExcludesOption(QStringLiteral("no-default-excludes"),
-                                                     tr("Also scan node_modules, vendor, dist, build and minified bundles."));
-    const QCommandLineOption showSuppressedOption(QStringLiteral("show-suppressed"), tr("List suppressed findings in text output."));
-    const QCommandLineOption listPoolersOption(QStringLiteral("list-poolers"), tr("List the pooler profiles and exit."));
+    const QCommandLineOption excludeOption(QStringLiteral("exclude"), tr("Skip paths matching GLOB (repeatable)."),
+                                           tr("glob"));
+    const QCommandLineOption maxSizeOption(QStringLiteral("max-file-size"),
+                                           tr("Skip files larger than this many MB (default 32)."), tr("mb"));
+    const QCommandLineOption noIgnoreOption(QStringLiteral("no-ignore-files"),
+                                            tr("Do not honour .gitignore and git's exclude files."));
+    const QCommandLineOption noDefaultExcludesOption(
+        QStringLiteral("no-default-excludes"), tr("Also scan node_modules, vendor, dist, build and minified bundles."));
+    const QCommandLineOption showSuppressedOption(QStringLiteral("show-suppressed"),
+                                                  tr("List suppressed findings in text output."));
+    const QCommandLineOption listPoolersOption(QStringLiteral("list-poolers"),
+                                               tr("List the pooler profiles and exit."));
+    const QCommandLineOption baselineOption(QStringLiteral("baseline"),
+                                            tr("Report only findings that are not in FILE, an earlier JSON or SARIF "
+                                               "report of this command (or an audit's JSON)."),
+                                            tr("file"));
+    const QCommandLineOption baselineHistoryOption(QStringLiteral("baseline-history"),
+                                                   tr("Report only findings that are not in the latest recorded scan "
+                                                      "of this folder with the same pooler profile."));
+    const QCommandLineOption recordOption(QStringLiteral("record"), tr("Store this scan in the audit history."));
+    const QCommandLineOption historyOption(QStringLiteral("history"),
+                                           tr("The audit history file (default: %1).").arg(AuditHistory::defaultPath()),
+                                           tr("file"));
     parser.addOptions({poolerOption, formatOption, outputOption, failOnOption, jobsOption, excludeOption, maxSizeOption,
-                       noIgnoreOption, noDefaultExcludesOption, showSuppressedOption, listPoolersOption});
+                       noIgnoreOption, noDefaultExcludesOption, showSuppressedOption, listPoolersOption, baselineOption,
+                       baselineHistoryOption, recordOption, historyOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository or folder to scan."));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
@@ -121,7 +154,8 @@ int Scan::run(const QStringList &arguments)
     }
     const QStringList paths = parser.positionalArguments();
     if (paths.size() != 1) {
-        printError(paths.isEmpty() ? tr("no path given: poolproof-cli scan PATH") : tr("scan takes one path, %1 were given").arg(paths.size()));
+        printError(paths.isEmpty() ? tr("no path given: poolproof-cli scan PATH")
+                                   : tr("scan takes one path, %1 were given").arg(paths.size()));
         return ExitUsageError;
     }
     const QString format = parser.value(formatOption);
@@ -165,19 +199,84 @@ int Scan::run(const QStringList &arguments)
     options.walk.honourIgnoreFiles = !parser.isSet(noIgnoreOption);
     options.walk.useDefaultExcludes = !parser.isSet(noDefaultExcludesOption);
 
-    const ScanResult result = runScan(options);
-    if (!result.error.isEmpty()) {
-        printError(result.error);
+    // Every input is checked before the scan, so that a bad baseline or history costs no time.
+    if (parser.isSet(baselineOption) && parser.isSet(baselineHistoryOption)) {
+        printError(tr("--baseline and --baseline-history cannot be used together"));
         return ExitUsageError;
+    }
+    const bool useHistory = parser.isSet(baselineHistoryOption) || parser.isSet(recordOption);
+    if (parser.isSet(historyOption) && !useHistory) {
+        printError(tr("--history needs --record or --baseline-history"));
+        return ExitUsageError;
+    }
+    std::optional<QList<HistoryFinding>> baselineFindings;
+    if (parser.isSet(baselineOption)) {
+        QString error;
+        baselineFindings = readBaselineFile(parser.value(baselineOption), &error);
+        if (!baselineFindings) {
+            printError(error);
+            return ExitUsageError;
+        }
+    }
+    std::optional<AuditHistory> history;
+    if (useHistory) {
+        history.emplace(parser.isSet(historyOption) ? parser.value(historyOption) : AuditHistory::defaultPath());
+        QString error;
+        if (!history->open(&error)) {
+            printError(error);
+            return ExitUsageError;
+        }
+    }
+
+    const ScanResult scanned = runScan(options);
+    if (!scanned.error.isEmpty()) {
+        printError(scanned.error);
+        return ExitUsageError;
+    }
+    ScanResult result = scanned;
+    std::optional<BaselineReport> baseline;
+    QString baselineName; // for messages: "baseline FILE" or "the scan recorded at DATE"
+    if (baselineFindings) {
+        const QString file = parser.value(baselineOption);
+        baseline = applyBaseline(result, *baselineFindings, QJsonObject {{u"source"_s, u"file"_s}, {u"file"_s, file}});
+        baselineName = tr("baseline %1").arg(file);
+    } else if (parser.isSet(baselineHistoryOption)) {
+        const std::optional<HistoryEntry> previous = history->latest(scanned.root, -1, scanned.profileId);
+        if (!previous && !history->lastError().isEmpty()) {
+            printError(history->lastError());
+            return ExitUsageError;
+        }
+        QJsonObject source {{u"source"_s, u"history"_s}, {u"history"_s, history->path()}};
+        if (previous) {
+            source.insert(u"entry"_s, double(previous->id));
+            source.insert(u"date"_s, previous->date.toString(Qt::ISODate));
+            source.insert(u"commit"_s, previous->commit);
+            baselineName = tr("the scan recorded at %1").arg(previous->date.toString(Qt::ISODate));
+        } else {
+            baselineName = tr("an empty history");
+            err() << tr("no recorded scan of %1 with pooler %2 yet: every finding is new")
+                         .arg(scanned.root, scanned.profileId)
+                  << Qt::endl;
+        }
+        baseline = applyBaseline(result, previous ? previous->findings : QList<HistoryFinding> {}, source);
     }
     const QString version = QString::fromLatin1(versionString);
     QByteArray report;
-    if (format == u"json")
+    if (format == u"json") {
         report = scanResultToJsonBytes(result, version);
-    else if (format == u"sarif")
-        report = QJsonDocument(scanResultToSarif(result, catalog, version)).toJson(QJsonDocument::Indented);
-    else
-        report = textReport(result, paths.first(), parser.isSet(showSuppressedOption)).toUtf8();
+        if (baseline)
+            report = withBaselineKey(report, *baseline);
+    } else if (format == u"sarif") {
+        QJsonObject sarif = scanResultToSarif(result, catalog, version);
+        if (baseline)
+            markSarifBaseline(sarif, *baseline);
+        report = QJsonDocument(sarif).toJson(QJsonDocument::Indented);
+    } else {
+        QString text = textReport(result, paths.first(), parser.isSet(showSuppressedOption));
+        if (baseline)
+            text += paths.first() + u": " + tr("note: %1").arg(baselineSentence(baselineName, *baseline)) + u'\n';
+        report = text.toUtf8();
+    }
 
     if (parser.isSet(outputOption)) {
         QString error;
@@ -192,7 +291,18 @@ int Scan::run(const QStringList &arguments)
             stdOut.write(report);
     }
     err() << summary(result) << Qt::endl;
+    if (baseline)
+        err() << baselineSentence(baselineName, *baseline) << Qt::endl;
 
+    if (parser.isSet(recordOption)) {
+        QString error;
+        if (!history->record(scanned, QDateTime::currentDateTimeUtc(), &error)) {
+            printError(error);
+            return ExitUsageError;
+        }
+    }
+
+    // With a baseline, only the new findings count.
     const std::optional<Severity> worst = result.worst();
     return threshold && worst && *worst >= *threshold ? ExitFindings : ExitOk;
 }
