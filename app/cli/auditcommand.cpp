@@ -52,8 +52,8 @@ int Audit::run(const QStringList &arguments)
     const QCommandLineOption sarifOption(QStringLiteral("sarif"), tr("Write the findings as SARIF 2.1.0 to FILE."), tr("file"));
     const QCommandLineOption htmlOption(QStringLiteral("html"), tr("Write a self-contained HTML report to FILE."), tr("file"));
     const QCommandLineOption dateOption(QStringLiteral("date"), tr("The audit date to print, YYYY-MM-DD (default: today)."), tr("date"));
-    const QCommandLineOption failOnOption(QStringLiteral("fail-on"), tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."),
-                                          tr("severity"), QStringLiteral("error"));
+    const QCommandLineOption failOnOption =
+        cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."));
     const QCommandLineOption envFileOption(QStringLiteral("env-file"),
                                            tr("Also read this dotenv file, e.g. deployment secrets kept outside the repository; "
                                               "NAME=FILE names its environment. May be repeated."),
@@ -67,21 +67,13 @@ int Audit::run(const QStringList &arguments)
         printError(paths.isEmpty() ? tr("no path given: poolproof-cli audit PATH --export DATABASE.md") : tr("audit takes one path, %1 were given").arg(paths.size()));
         return ExitUsageError;
     }
-    const QString failOn = parser.value(failOnOption);
-    const std::optional<Severity> threshold = severityFromId(failOn);
-    if (!threshold && failOn != u"none") {
-        printError(tr("unknown severity \"%1\" for --fail-on (use error, warning, info or none)").arg(failOn));
+    const std::optional<FailOn> failOn = failOnValue(parser, failOnOption);
+    const std::optional<QString> profile = profileValue(parser, poolerOption);
+    if (!failOn || !profile)
         return ExitUsageError;
-    }
     AuditOptions options;
     options.root = paths.first();
-    if (parser.isSet(poolerOption)) {
-        options.profileId = parser.value(poolerOption);
-        if (!RuleCatalog::builtin().profile(options.profileId)) {
-            printError(tr("unknown pooler profile \"%1\" (see poolproof-cli scan --list-poolers)").arg(options.profileId));
-            return ExitUsageError;
-        }
-    }
+    options.profileId = *profile;
     if (parser.isSet(dateOption)) {
         const QDate date = QDate::fromString(parser.value(dateOption), Qt::ISODate);
         if (!date.isValid()) {
@@ -147,8 +139,7 @@ int Audit::run(const QStringList &arguments)
             out() << tr("wrote %1").arg(file) << '\n';
     }
     out().flush();
-    const Severity worst = worstSeverity(findings);
-    return threshold && !findings.isEmpty() && worst >= *threshold ? ExitFindings : ExitOk;
+    return !findings.isEmpty() && failOn->reachedBy(worstSeverity(findings)) ? ExitFindings : ExitOk;
 }
 
 } // namespace

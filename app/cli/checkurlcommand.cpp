@@ -55,9 +55,8 @@ int CheckUrl::run(const QStringList &arguments)
     const QCommandLineOption libpqOption(QStringLiteral("libpq-version"),
                                          tr("The libpq major version the strings must work with (default: the linked one)."),
                                          tr("N"));
-    const QCommandLineOption failOnOption(QStringLiteral("fail-on"),
-                                          tr("Exit with 1 when a finding reaches this severity: info, warning or error (default)."),
-                                          tr("severity"), QStringLiteral("error"));
+    const QCommandLineOption failOnOption =
+        cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error (default), warning, info or none."));
     const QCommandLineOption roleOption(QStringLiteral("role"), tr("What the strings are used for: application (default) or migration."),
                                         tr("role"), QStringLiteral("application"));
     const QCommandLineOption driverOption(QStringLiteral("driver"),
@@ -72,28 +71,13 @@ int CheckUrl::run(const QStringList &arguments)
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
 
-    const QString format = parser.value(formatOption);
-    if (format != u"text" && format != u"json") {
-        printError(tr("unknown format \"%1\" (use text or json)").arg(format));
+    const std::optional<QString> format = formatValue(parser, formatOption, {QStringLiteral("text"), QStringLiteral("json")});
+    const std::optional<FailOn> failOn = failOnValue(parser, failOnOption);
+    const std::optional<QString> profileId = profileValue(parser, poolerOption);
+    if (!format || !failOn || !profileId)
         return ExitUsageError;
-    }
-    const std::optional<Severity> failOn = severityFromId(parser.value(failOnOption));
-    if (!failOn || *failOn == Severity::Ok) {
-        printError(tr("unknown severity \"%1\" for --fail-on (use info, warning or error)").arg(parser.value(failOnOption)));
-        return ExitUsageError;
-    }
     const RuleCatalog &catalog = RuleCatalog::builtin();
-    const PoolerProfile *profile = &catalog.defaultProfile();
-    if (parser.isSet(poolerOption)) {
-        profile = catalog.profile(parser.value(poolerOption));
-        if (!profile) {
-            QStringList ids;
-            for (const PoolerProfile &known : catalog.profiles())
-                ids << known.id;
-            printError(tr("unknown pooler profile \"%1\" (known: %2)").arg(parser.value(poolerOption), ids.join(QStringLiteral(", "))));
-            return ExitUsageError;
-        }
-    }
+    const PoolerProfile *profile = profileId->isEmpty() ? &catalog.defaultProfile() : catalog.profile(*profileId);
     UrlAnalysisOptions options;
     if (parser.isSet(libpqOption)) {
         bool ok = false;
@@ -161,8 +145,8 @@ int CheckUrl::run(const QStringList &arguments)
         site.environment = context.environment;
         const CheckedUrl checked = checkConnectionString(input.text, options, context, site);
         for (const Finding &finding : checked.findings)
-            reached = reached || finding.severity >= *failOn;
-        if (format == u"json") {
+            reached = reached || failOn->reachedBy(finding.severity);
+        if (*format == u"json") {
             QJsonObject object = urlAnalysisToJson(checked.analysis, checked.pooler);
             object.insert(QStringLiteral("source"), input.source);
             object.insert(QStringLiteral("line"), input.line);
@@ -173,7 +157,7 @@ int CheckUrl::run(const QStringList &arguments)
             printText(input, checked);
         }
     }
-    if (format == u"json") {
+    if (*format == u"json") {
         const QJsonObject root{
             {QStringLiteral("environment"), context.environment},
             {QStringLiteral("environmentKind"), environmentKindId(context.kind)},

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "scan/finding.h"
+
 #include <QCommandLineParser>
 #include <QTextStream>
 
@@ -17,5 +19,26 @@ void printError(const QString &message);
 // Parses a command's arguments; handles --help and parse errors the same way for every command.
 // Returns the exit code to stop with, or nothing when the command should go on.
 std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments);
+
+// The value of a --format option when it is one of accepted; otherwise prints an error naming the
+// accepted values and returns nothing.
+std::optional<QString> formatValue(const QCommandLineParser &parser, const QCommandLineOption &option,
+                                   const QStringList &accepted);
+
+// --pooler: the profile id when it is set and known, an empty string when it is not set;
+// prints an error listing the known profiles and returns nothing for an unknown one.
+std::optional<QString> profileValue(const QCommandLineParser &parser, const QCommandLineOption &option);
+
+// --fail-on: the lowest severity that makes a command exit with 1; "none" never does.
+struct FailOn {
+    std::optional<Severity> threshold; // nothing: "none"
+
+    bool reachedBy(Severity severity) const { return threshold && severity >= *threshold; }
+};
+
+// The same option text and parsing for every command: error (default), warning, info or none.
+QCommandLineOption failOnOption(const QString &description);
+// Prints an error and returns nothing for an unknown value.
+std::optional<FailOn> failOnValue(const QCommandLineParser &parser, const QCommandLineOption &option);
 
 } // namespace poolproof::cli

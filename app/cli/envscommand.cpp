@@ -61,9 +61,8 @@ int Envs::run(const QStringList &arguments)
     const QCommandLineOption libpqOption(QStringLiteral("libpq-version"),
                                          tr("The libpq major version the strings must work with (default: the linked one)."),
                                          tr("N"));
-    const QCommandLineOption failOnOption(QStringLiteral("fail-on"),
-                                          tr("Exit with 1 when a finding reaches this severity: info, warning or error (default)."),
-                                          tr("severity"), QStringLiteral("error"));
+    const QCommandLineOption failOnOption =
+        cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error (default), warning, info or none."));
     const QCommandLineOption envFileOption(QStringLiteral("env-file"),
                                            tr("Also read this dotenv file, e.g. deployment secrets kept outside the repository; "
                                               "NAME=FILE names its environment. May be repeated."),
@@ -72,29 +71,15 @@ int Envs::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository to look at."), tr("PATH"));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
-    const QString format = parser.value(formatOption);
-    if (format != u"text" && format != u"json") {
-        printError(tr("unknown format \"%1\" (use text or json)").arg(format));
+    const std::optional<QString> format = formatValue(parser, formatOption, {QStringLiteral("text"), QStringLiteral("json")});
+    const std::optional<FailOn> failOn = failOnValue(parser, failOnOption);
+    const std::optional<QString> profile = profileValue(parser, poolerOption);
+    if (!format || !failOn || !profile)
         return ExitUsageError;
-    }
-    const std::optional<Severity> failOn = severityFromId(parser.value(failOnOption));
-    if (!failOn || *failOn == Severity::Ok) {
-        printError(tr("unknown severity \"%1\" for --fail-on (use info, warning or error)").arg(parser.value(failOnOption)));
-        return ExitUsageError;
-    }
     EnvironmentAuditOptions options;
+    options.profileId = *profile;
     for (const QString &argument : parser.values(envFileOption))
         options.environmentFiles << environmentFileFromArgument(argument);
-    if (parser.isSet(poolerOption)) {
-        options.profileId = parser.value(poolerOption);
-        if (!RuleCatalog::builtin().profile(options.profileId)) {
-            QStringList ids;
-            for (const PoolerProfile &known : RuleCatalog::builtin().profiles())
-                ids << known.id;
-            printError(tr("unknown pooler profile \"%1\" (known: %2)").arg(options.profileId, ids.join(QStringLiteral(", "))));
-            return ExitUsageError;
-        }
-    }
     if (parser.isSet(libpqOption)) {
         bool ok = false;
         options.libpqVersion = parser.value(libpqOption).toInt(&ok);
@@ -119,7 +104,7 @@ int Envs::run(const QStringList &arguments)
         printError(error);
         return ExitUsageError;
     }
-    if (format == u"json")
+    if (*format == u"json")
         out() << QJsonDocument(toJson(*audit)).toJson(QJsonDocument::Indented);
     else
         printText(*audit);
@@ -127,7 +112,7 @@ int Envs::run(const QStringList &arguments)
     for (const QString &warning : audit->warnings)
         err() << "poolproof-cli: " << tr("warning: %1").arg(warning) << Qt::endl;
     for (const Finding &finding : audit->findings()) {
-        if (finding.severity >= *failOn)
+        if (failOn->reachedBy(finding.severity))
             return ExitFindings;
     }
     return ExitOk;

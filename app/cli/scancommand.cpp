@@ -109,10 +109,8 @@ int Scan::run(const QStringList &arguments)
                                           tr("format"), QStringLiteral("text"));
     const QCommandLineOption outputOption(QStringLiteral("output"),
                                           tr("Write the report to FILE instead of standard output."), tr("file"));
-    const QCommandLineOption failOnOption(
-        QStringLiteral("fail-on"),
-        tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."), tr("severity"),
-        QStringLiteral("error"));
+    const QCommandLineOption failOnOption =
+        cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."));
     const QCommandLineOption jobsOption(QStringLiteral("jobs"), tr("Worker threads (default: one per core)."), tr("n"));
     const QCommandLineOption excludeOption(QStringLiteral("exclude"), tr("Skip paths matching GLOB (repeatable)."),
                                            tr("glob"));
@@ -158,26 +156,14 @@ int Scan::run(const QStringList &arguments)
                                    : tr("scan takes one path, %1 were given").arg(paths.size()));
         return ExitUsageError;
     }
-    const QString format = parser.value(formatOption);
-    if (format != u"text" && format != u"json" && format != u"sarif") {
-        printError(tr("unknown format \"%1\" (use text, json or sarif)").arg(format));
+    const std::optional<QString> format = formatValue(parser, formatOption, {u"text"_s, u"json"_s, u"sarif"_s});
+    const std::optional<FailOn> failOn = failOnValue(parser, failOnOption);
+    const std::optional<QString> profile = profileValue(parser, poolerOption);
+    if (!format || !failOn || !profile)
         return ExitUsageError;
-    }
-    const QString failOn = parser.value(failOnOption);
-    const std::optional<Severity> threshold = severityFromId(failOn);
-    if (!threshold && failOn != u"none") {
-        printError(tr("unknown severity \"%1\" for --fail-on (use error, warning, info or none)").arg(failOn));
-        return ExitUsageError;
-    }
     ScanOptions options;
     options.root = paths.first();
-    if (parser.isSet(poolerOption)) {
-        options.profileId = parser.value(poolerOption);
-        if (!catalog.profile(options.profileId)) {
-            printError(tr("unknown pooler profile \"%1\" (see --list-poolers)").arg(options.profileId));
-            return ExitUsageError;
-        }
-    }
+    options.profileId = *profile;
     if (parser.isSet(jobsOption)) {
         bool ok = false;
         options.jobs = parser.value(jobsOption).toInt(&ok);
@@ -262,11 +248,11 @@ int Scan::run(const QStringList &arguments)
     }
     const QString version = QString::fromLatin1(versionString);
     QByteArray report;
-    if (format == u"json") {
+    if (*format == u"json") {
         report = scanResultToJsonBytes(result, version);
         if (baseline)
             report = withBaselineKey(report, *baseline);
-    } else if (format == u"sarif") {
+    } else if (*format == u"sarif") {
         QJsonObject sarif = scanResultToSarif(result, catalog, version);
         if (baseline)
             markSarifBaseline(sarif, *baseline);
@@ -304,7 +290,7 @@ int Scan::run(const QStringList &arguments)
 
     // With a baseline, only the new findings count.
     const std::optional<Severity> worst = result.worst();
-    return threshold && worst && *worst >= *threshold ? ExitFindings : ExitOk;
+    return worst && failOn->reachedBy(*worst) ? ExitFindings : ExitOk;
 }
 
 } // namespace

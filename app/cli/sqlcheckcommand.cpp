@@ -44,11 +44,9 @@ int SqlCheck::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("sql"), tr("The SQL text; several arguments are joined with spaces."));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
-    const QString format = parser.value(formatOption);
-    if (format != u"text" && format != u"json") {
-        printError(tr("unknown format \"%1\" (use text or json)").arg(format));
+    const std::optional<QString> format = formatValue(parser, formatOption, {QStringLiteral("text"), QStringLiteral("json")});
+    if (!format)
         return ExitUsageError;
-    }
 
     QByteArray sql;
     if (parser.isSet(fileOption)) {
@@ -70,12 +68,12 @@ int SqlCheck::run(const QStringList &arguments)
 
     const SqlParseResult result = parseSql(sql);
     if (!result.ok()) {
-        if (format == u"json")
+        if (*format == u"json")
             printJson(result);
         printParseError(QString::fromUtf8(sql), *result.error);
         return ExitUsageError;
     }
-    if (format == u"json")
+    if (*format == u"json")
         printJson(result);
     else
         printText(result);
