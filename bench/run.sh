@@ -7,6 +7,17 @@
 #   (default tree: /tmp/poolproof-bench-tree; scripts/dev passes no other variables through, hence env)
 #
 # Environment: RUNS (default 3), FILES (32000), MEGABYTES (320), POOLPROOF_CLI (default: on PATH).
+#
+# Wall times are noisy on a shared machine; instruction counts are not. To compare two builds,
+# count instructions on a slice of the tree with one worker:
+#
+#   mkdir -p /tmp/pp-subset && cp -r /tmp/poolproof-bench-tree/service00 /tmp/pp-subset/   # 800 files
+#   scripts/dev exec valgrind --tool=callgrind --callgrind-out-file=/tmp/pp.cg \
+#       build/perf/bin/poolproof-cli scan /tmp/pp-subset --format json --output /tmp/pp.json --fail-on none --jobs 1
+#   scripts/dev exec callgrind_annotate --inclusive=yes /tmp/pp.cg | head -60
+#
+# and check that the findings did not change: the "findings" arrays of both JSON reports must be
+# equal, element by element.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -26,7 +26,8 @@ void TestSqlClassifier::statementKind_data()
     QTest::addColumn<QString>("subject");
 
     QTest::newRow("set search_path") << u"SET search_path TO x"_s << u"session-set"_s << u"search_path"_s;
-    QTest::newRow("set session") << u"SET SESSION statement_timeout = '5s'"_s << u"session-set"_s << u"statement_timeout"_s;
+    QTest::newRow("set session") << u"SET SESSION statement_timeout = '5s'"_s << u"session-set"_s
+                                 << u"statement_timeout"_s;
     QTest::newRow("set local") << u"SET LOCAL statement_timeout = 5"_s << u"local-set"_s << u"statement_timeout"_s;
     QTest::newRow("set time zone") << u"SET TIME ZONE 'UTC'"_s << u"session-set"_s << u"timezone"_s;
     QTest::newRow("set to default") << u"SET work_mem TO DEFAULT"_s << u"session-set"_s << u"work_mem"_s;
@@ -34,8 +35,8 @@ void TestSqlClassifier::statementKind_data()
     QTest::newRow("reset all") << u"RESET ALL"_s << u"session-reset"_s << u"all"_s;
     QTest::newRow("set role") << u"SET ROLE app_reader"_s << u"set-role"_s << u"role"_s;
     QTest::newRow("set local role") << u"SET LOCAL ROLE app_reader"_s << u"local-set"_s << u"role"_s;
-    QTest::newRow("set session authorization") << u"SET SESSION AUTHORIZATION alice"_s << u"set-session-authorization"_s
-                                               << u"session_authorization"_s;
+    QTest::newRow("set session authorization")
+        << u"SET SESSION AUTHORIZATION alice"_s << u"set-session-authorization"_s << u"session_authorization"_s;
     QTest::newRow("set transaction") << u"SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"_s << u"transaction-settings"_s
                                      << u"TRANSACTION"_s;
     QTest::newRow("session characteristics") << u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s
@@ -51,13 +52,16 @@ void TestSqlClassifier::statementKind_data()
     QTest::newRow("deallocate all") << u"DEALLOCATE ALL"_s << u"deallocate-all"_s << u"all"_s;
     QTest::newRow("discard all") << u"DISCARD ALL"_s << u"discard-all"_s << u"all"_s;
     QTest::newRow("discard plans") << u"DISCARD PLANS"_s << u"discard"_s << u"plans"_s;
-    QTest::newRow("cursor with hold") << u"DECLARE c CURSOR WITH HOLD FOR SELECT 1"_s << u"declare-with-hold"_s << u"c"_s;
-    QTest::newRow("cursor without hold") << u"DECLARE c CURSOR WITHOUT HOLD FOR SELECT 1"_s << u"declare-cursor"_s << u"c"_s;
+    QTest::newRow("cursor with hold") << u"DECLARE c CURSOR WITH HOLD FOR SELECT 1"_s << u"declare-with-hold"_s
+                                      << u"c"_s;
+    QTest::newRow("cursor without hold") << u"DECLARE c CURSOR WITHOUT HOLD FOR SELECT 1"_s << u"declare-cursor"_s
+                                         << u"c"_s;
     QTest::newRow("plain cursor") << u"DECLARE c NO SCROLL CURSOR FOR SELECT 1"_s << u"declare-cursor"_s << u"c"_s;
     QTest::newRow("temp table") << u"CREATE TEMP TABLE t (id int)"_s << u"temp-object"_s << u"t"_s;
-    QTest::newRow("temporary preserve rows") << u"CREATE TEMPORARY TABLE t (id int) ON COMMIT PRESERVE ROWS"_s
-                                             << u"temp-object"_s << u"t"_s;
-    QTest::newRow("temp delete rows") << u"CREATE TEMP TABLE t (id int) ON COMMIT DELETE ROWS"_s << u"temp-object"_s << u"t"_s;
+    QTest::newRow("temporary preserve rows")
+        << u"CREATE TEMPORARY TABLE t (id int) ON COMMIT PRESERVE ROWS"_s << u"temp-object"_s << u"t"_s;
+    QTest::newRow("temp delete rows") << u"CREATE TEMP TABLE t (id int) ON COMMIT DELETE ROWS"_s << u"temp-object"_s
+                                      << u"t"_s;
     QTest::newRow("temp on commit drop") << u"CREATE TEMP TABLE t (id int) ON COMMIT DROP"_s
                                          << u"temp-object-on-commit-drop"_s << u"t"_s;
     QTest::newRow("temp as select") << u"CREATE TEMP TABLE t AS SELECT 1"_s << u"temp-object"_s << u"t"_s;
@@ -97,29 +101,44 @@ void TestSqlClassifier::calls_data()
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QStringList>("calls");
 
-    QTest::newRow("advisory lock") << u"SELECT pg_advisory_lock(42)"_s << QStringList{u"session-advisory-lock"_s};
-    QTest::newRow("try advisory lock") << u"SELECT pg_try_advisory_lock($1)"_s << QStringList{u"session-advisory-lock"_s};
-    QTest::newRow("shared lock") << u"SELECT pg_advisory_lock_shared(1, 2)"_s << QStringList{u"session-advisory-lock"_s};
-    QTest::newRow("qualified lock") << u"SELECT pg_catalog.pg_advisory_lock(7)"_s << QStringList{u"session-advisory-lock"_s};
-    QTest::newRow("upper case lock") << u"SELECT PG_ADVISORY_LOCK(7)"_s << QStringList{u"session-advisory-lock"_s};
-    QTest::newRow("unlock") << u"SELECT pg_advisory_unlock(42)"_s << QStringList{u"session-advisory-unlock"_s};
-    QTest::newRow("unlock all") << u"SELECT pg_advisory_unlock_all()"_s << QStringList{u"session-advisory-unlock"_s};
-    QTest::newRow("xact lock") << u"SELECT pg_advisory_xact_lock(42)"_s << QStringList{u"xact-advisory-lock"_s};
-    QTest::newRow("try xact lock") << u"SELECT pg_try_advisory_xact_lock_shared(42)"_s << QStringList{u"xact-advisory-lock"_s};
+    QTest::newRow("advisory lock") << u"SELECT pg_advisory_lock(42)"_s << QStringList {u"session-advisory-lock"_s};
+    QTest::newRow("try advisory lock") << u"SELECT pg_try_advisory_lock($1)"_s
+                                       << QStringList {u"session-advisory-lock"_s};
+    QTest::newRow("shared lock") << u"SELECT pg_advisory_lock_shared(1, 2)"_s
+                                 << QStringList {u"session-advisory-lock"_s};
+    QTest::newRow("qualified lock") << u"SELECT pg_catalog.pg_advisory_lock(7)"_s
+                                    << QStringList {u"session-advisory-lock"_s};
+    QTest::newRow("upper case lock") << u"SELECT PG_ADVISORY_LOCK(7)"_s << QStringList {u"session-advisory-lock"_s};
+    QTest::newRow("unlock") << u"SELECT pg_advisory_unlock(42)"_s << QStringList {u"session-advisory-unlock"_s};
+    QTest::newRow("unlock all") << u"SELECT pg_advisory_unlock_all()"_s << QStringList {u"session-advisory-unlock"_s};
+    QTest::newRow("xact lock") << u"SELECT pg_advisory_xact_lock(42)"_s << QStringList {u"xact-advisory-lock"_s};
+    QTest::newRow("try xact lock") << u"SELECT pg_try_advisory_xact_lock_shared(42)"_s
+                                   << QStringList {u"xact-advisory-lock"_s};
     QTest::newRow("lock in where") << u"UPDATE jobs SET locked = true WHERE pg_try_advisory_lock(id)"_s
-                                   << QStringList{u"session-advisory-lock"_s};
+                                   << QStringList {u"session-advisory-lock"_s};
     QTest::newRow("set_config false") << u"SELECT set_config('search_path', 'x', false)"_s
-                                      << QStringList{u"set-config-session"_s};
-    QTest::newRow("set_config true") << u"SELECT set_config('app.shop', $1, true)"_s << QStringList{u"set-config-local"_s};
+                                      << QStringList {u"set-config-session"_s};
+    QTest::newRow("set_config true") << u"SELECT set_config('app.shop', $1, true)"_s
+                                     << QStringList {u"set-config-local"_s};
     QTest::newRow("set_config param") << u"SELECT set_config('app.shop', $1, $2)"_s
-                                      << QStringList{u"set-config-unknown-scope"_s};
-    QTest::newRow("set_config string false") << u"SELECT set_config('a.b', 'x', 'false')"_s
-                                             << QStringList{u"set-config-session"_s};
-    QTest::newRow("pg_notify") << u"SELECT pg_notify('jobs', 'x')"_s << QStringList{u"pg-notify"_s};
-    QTest::newRow("currval") << u"SELECT currval('items_id_seq')"_s << QStringList{u"sequence-session-value"_s};
-    QTest::newRow("plain select") << u"SELECT now(), count(*) FROM items"_s << QStringList{};
+                                      << QStringList {u"set-config-unknown-scope"_s};
+    QTest::newRow("set_config string false")
+        << u"SELECT set_config('a.b', 'x', 'false')"_s << QStringList {u"set-config-session"_s};
+    QTest::newRow("pg_notify") << u"SELECT pg_notify('jobs', 'x')"_s << QStringList {u"pg-notify"_s};
+    QTest::newRow("currval") << u"SELECT currval('items_id_seq')"_s << QStringList {u"sequence-session-value"_s};
+    QTest::newRow("plain select") << u"SELECT now(), count(*) FROM items"_s << QStringList {};
     QTest::newRow("two locks") << u"SELECT pg_advisory_lock(1), pg_advisory_xact_lock(2)"_s
-                               << QStringList{u"session-advisory-lock"_s, u"xact-advisory-lock"_s};
+                               << QStringList {u"session-advisory-lock"_s, u"xact-advisory-lock"_s};
+    QTest::newRow("set_config with cast")
+        << u"SELECT set_config('a.b', 'x', false::boolean)"_s << QStringList {u"set-config-session"_s};
+    QTest::newRow("set_config integer") << u"SELECT set_config('a.b', 'x', 1)"_s << QStringList {u"set-config-local"_s};
+    QTest::newRow("lock in subquery") << u"SELECT * FROM (SELECT pg_advisory_lock(id) FROM jobs) AS s"_s
+                                      << QStringList {u"session-advisory-lock"_s};
+    // The tree keeps the WITH clause after the target list; calls come in the order they are written.
+    QTest::newRow("calls in written order") << u"WITH x AS (SELECT pg_advisory_unlock(1)) SELECT pg_advisory_lock(2)"_s
+                                            << QStringList {u"session-advisory-unlock"_s, u"session-advisory-lock"_s};
+    QTest::newRow("nested calls") << u"SELECT pg_advisory_lock(currval('s'))"_s
+                                  << QStringList {u"session-advisory-lock"_s, u"sequence-session-value"_s};
 }
 
 void TestSqlClassifier::calls()
@@ -137,8 +156,8 @@ void TestSqlClassifier::calls()
 
 void TestSqlClassifier::splitsStatements()
 {
-    const SqlParseResult result = parseSql(QStringLiteral(
-        "SET search_path TO x; SET LOCAL statement_timeout = 5; LISTEN jobs; NOTIFY jobs"));
+    const SqlParseResult result
+        = parseSql(QStringLiteral("SET search_path TO x; SET LOCAL statement_timeout = 5; LISTEN jobs; NOTIFY jobs"));
     QVERIFY(result.ok());
     QCOMPARE(result.statements.size(), 4);
     QCOMPARE(result.statements.at(0).kind, StatementKind::SessionSet);
@@ -146,6 +165,8 @@ void TestSqlClassifier::splitsStatements()
     QCOMPARE(result.statements.at(2).kind, StatementKind::Listen);
     QCOMPARE(result.statements.at(3).kind, StatementKind::Notify);
     QCOMPARE(result.statements.at(2).text, QStringLiteral("LISTEN jobs"));
+    QCOMPARE(result.statements.at(0).parseNode, QStringLiteral("VariableSetStmt"));
+    QCOMPARE(result.statements.at(2).parseNode, QStringLiteral("ListenStmt"));
     QVERIFY(keepsSessionState(result.statements.at(0).kind));
     QVERIFY(!keepsSessionState(result.statements.at(1).kind));
     QVERIFY(keepsSessionState(result.statements.at(2).kind));

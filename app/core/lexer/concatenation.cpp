@@ -4,12 +4,10 @@
 
 namespace poolproof {
 
-namespace {
-
 // Whether the bytes between two string literals join them: only whitespace, comments, line
 // continuations and at most one concatenation operator (exactly one where the language has no
 // implicit concatenation).
-bool joins(const LanguageSpec &language, QByteArrayView source, const LexedFile &file, int first, int second)
+bool literalsJoin(const LanguageSpec &language, QByteArrayView source, const LexedFile &file, int first, int second)
 {
     const ConcatenationSyntax &syntax = language.concatenation;
     const std::vector<LexedRegion> &regions = file.regions;
@@ -70,16 +68,12 @@ bool joins(const LanguageSpec &language, QByteArrayView source, const LexedFile 
     return syntax.adjacent && (!syntax.adjacentNeedsNewline || newline);
 }
 
-} // namespace
-
-std::vector<std::vector<int>> concatenatedGroups(const LanguageSpec &language, QByteArrayView source,
-                                                 const LexedFile &file)
+std::vector<int> previousLiterals(const LexedFile &file)
 {
     const std::vector<LexedRegion> &regions = file.regions;
-    std::vector<std::vector<int>> groups;
-    std::vector<size_t> groupOf(regions.size(), 0);
+    std::vector<int> previousOf(regions.size(), -1);
     // Strings nest inside other strings' holes. Literals join only with the previous literal at
-    // the same depth, in the same hole.
+    // the same depth, in the same hole; a character literal joins with nothing.
     std::vector<int> enclosing;
     std::vector<int> previousAtDepth;
     for (size_t i = 0; i < regions.size(); ++i) {
@@ -90,18 +84,34 @@ std::vector<std::vector<int>> concatenatedGroups(const LanguageSpec &language, Q
         previousAtDepth.resize(depth + 1, -1);
         if (region.kind != RegionKind::String)
             continue;
-        const int previous = previousAtDepth[depth];
         const bool character = region.flags & RegionFlag::Character;
-        if (!character && previous >= 0 && joins(language, source, file, previous, int(i))) {
+        if (!character)
+            previousOf[i] = previousAtDepth[depth];
+        previousAtDepth[depth] = character ? -1 : int(i);
+        if (region.holeCount > 0)
+            enclosing.push_back(int(i));
+    }
+    return previousOf;
+}
+
+std::vector<std::vector<int>> concatenatedGroups(const LanguageSpec &language, QByteArrayView source,
+                                                 const LexedFile &file)
+{
+    const std::vector<LexedRegion> &regions = file.regions;
+    const std::vector<int> previousOf = previousLiterals(file);
+    std::vector<std::vector<int>> groups;
+    std::vector<size_t> groupOf(regions.size(), 0);
+    for (size_t i = 0; i < regions.size(); ++i) {
+        if (regions[i].kind != RegionKind::String)
+            continue;
+        const int previous = previousOf[i];
+        if (previous >= 0 && literalsJoin(language, source, file, previous, int(i))) {
             groupOf[i] = groupOf[size_t(previous)];
             groups[groupOf[i]].push_back(int(i));
         } else {
             groupOf[i] = groups.size();
             groups.push_back({int(i)});
         }
-        previousAtDepth[depth] = character ? -1 : int(i);
-        if (region.holeCount > 0)
-            enclosing.push_back(int(i));
     }
     return groups;
 }

@@ -445,6 +445,14 @@ DecodedString decodeConcatenated(const LanguageSpec &language, QByteArrayView so
 {
     Q_UNUSED(language);
     DecodedString out;
+    // A value is about as long as its literals: one allocation instead of one per doubling.
+    qsizetype expected = 0;
+    for (const int index : group) {
+        if (index >= 0 && size_t(index) < file.regions.size())
+            expected += file.regions[size_t(index)].contentEnd - file.regions[size_t(index)].contentBegin;
+    }
+    out.text.reserve(expected + 16);
+    out.sourceOffsets.reserve(size_t(expected) + 16);
     Decoder decoder(source, file, out);
     for (const int index : group) {
         if (index >= 0 && size_t(index) < file.regions.size())

@@ -38,4 +38,11 @@ DecodedString decodeConcatenated(const LanguageSpec &language, QByteArrayView so
 std::vector<std::vector<int>> concatenatedGroups(const LanguageSpec &language, QByteArrayView source,
                                                  const LexedFile &file);
 
+// The pieces of concatenatedGroups(), for callers that need the groups of a few literals only:
+// for each region, the string literal before it at the same depth (in the same hole) that it
+// may join, or -1 (comments, character literals, the first literal of a hole) ...
+std::vector<int> previousLiterals(const LexedFile &file);
+// ... and whether two such literals do join (what stands between them allows it).
+bool literalsJoin(const LanguageSpec &language, QByteArrayView source, const LexedFile &file, int first, int second);
+
 } // namespace poolproof

@@ -3,6 +3,7 @@
 #include "callcontext.h"
 #include "lexer/lexer.h"
 #include "lineindex.h"
+#include "scanresult.h"
 #include "sqlhit.h"
 #include "suppression.h"
 
@@ -27,45 +28,15 @@ constexpr int maxSnippet = 240;
 bool startsUppercaseKeyword(QByteArrayView text)
 {
     qsizetype i = 0;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' || text[i] == '('))
+    while (i < text.size()
+           && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' || text[i] == '('))
         ++i;
     qsizetype end = i;
     while (end < text.size() && ((text[end] >= 'A' && text[end] <= 'Z') || text[end] == '_'))
         ++end;
     // A whole word in capitals, at least two letters: SET, LISTEN, SELECT, CREATE.
-    return end - i >= 2 && (end == text.size() || !((text[end] >= 'a' && text[end] <= 'z') || (text[end] >= '0' && text[end] <= '9')));
-}
-
-// The first offset at or after from that is neither whitespace nor an SQL comment.
-qsizetype skipSqlTrivia(const QByteArray &text, qsizetype from)
-{
-    qsizetype i = std::max<qsizetype>(0, from);
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-            ++i;
-        } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
-            const qsizetype end = text.indexOf('\n', i);
-            i = end < 0 ? text.size() : end + 1;
-        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
-            // PostgreSQL block comments nest.
-            int depth = 0;
-            do {
-                if (text[i] == '/' && i + 1 < text.size() && text[i + 1] == '*') {
-                    ++depth;
-                    i += 2;
-                } else if (text[i] == '*' && i + 1 < text.size() && text[i + 1] == '/') {
-                    --depth;
-                    i += 2;
-                } else {
-                    ++i;
-                }
-            } while (depth > 0 && i < text.size());
-        } else {
-            break;
-        }
-    }
-    return std::min(i, text.size());
+    return end - i >= 2
+        && (end == text.size() || !((text[end] >= 'a' && text[end] <= 'z') || (text[end] >= '0' && text[end] <= '9')));
 }
 
 // Collects everything one file yields before suppressions and severities are applied.
@@ -73,11 +44,12 @@ class FileScan
 {
 public:
     FileScan(const RuleCatalog &catalog, const PoolerProfile &profile, const SqlRuleMatcher &sqlRules,
-             const HostDetectors &hostDetectors, const QString &path, QByteArrayView bytes)
+             const HostDetectors &hostDetectors, FragmentCache &cache, const QString &path, QByteArrayView bytes)
         : m_catalog(catalog)
         , m_profile(profile)
         , m_sqlRules(sqlRules)
         , m_hostDetectors(hostDetectors)
+        , m_cache(cache)
         , m_path(path)
         , m_bytes(bytes)
         , m_lines(bytes)
@@ -86,9 +58,11 @@ public:
 
     void run(const LanguageSpec &language);
     QList<Finding> takeFindings();
+    QList<ScanNote> takeNotes() { return std::move(m_notes); }
 
 private:
-    void scanFragment(const SqlFragment &fragment);
+    // Returns the analysis, so that a script can tell whether all of it parsed.
+    AnalyzedFragment scanFragment(const SqlFragment &fragment);
     void scanStringLiterals(const LanguageSpec &language, const LexedFile &file);
     void collectSuppressions(const LexedFile &file);
     void report(const Rule &rule, quint32 offset, const QString &subject, Confidence confidence);
@@ -98,10 +72,12 @@ private:
     const PoolerProfile &m_profile;
     const SqlRuleMatcher &m_sqlRules;
     const HostDetectors &m_hostDetectors;
+    FragmentCache &m_cache;
     QString m_path;
     QByteArrayView m_bytes;
     LineIndex m_lines;
     QList<Finding> m_findings;
+    QList<ScanNote> m_notes;
     QList<Suppression> m_suppressions;
 };
 
@@ -116,7 +92,14 @@ void FileScan::run(const LanguageSpec &language)
             SqlFragment script;
             script.text = m_bytes.toByteArray();
             script.isScript = true;
-            scanFragment(script);
+            const AnalyzedFragment analyzed = scanFragment(script);
+            // A statement that may hold session SQL but did not parse was only checked with the
+            // scanner's tokens: say so, its findings carry low confidence.
+            if (!analyzed.parsed) {
+                m_notes.append({ScanNote::Kind::SqlNotParsed, m_path,
+                                Texts::tr("a statement did not parse (%1); it was checked with scanner tokens only")
+                                    .arg(analyzed.parseError)});
+            }
         }
     } else {
         const LexedFile file = lex(language, m_bytes);
@@ -131,20 +114,44 @@ void FileScan::run(const LanguageSpec &language)
 
 void FileScan::scanStringLiterals(const LanguageSpec &language, const LexedFile &file)
 {
-    const std::vector<std::vector<int>> groups = concatenatedGroups(language, m_bytes, file);
+    // Cheap test on the raw bytes first: most literals never need decoding, nor the literals
+    // concatenated to them worked out.
+    const std::vector<LexedRegion> &regions = file.regions;
+    std::vector<int> candidates;
+    for (size_t i = 0; i < regions.size(); ++i) {
+        const LexedRegion &region = regions[i];
+        if (region.kind == RegionKind::String
+            && mayHoldSessionSql(m_bytes.sliced(region.contentBegin, region.contentEnd - region.contentBegin)))
+            candidates.push_back(int(i));
+    }
+    if (candidates.empty())
+        return;
+    // The concatenation group of each candidate: the chain of literals joined to it.
+    const std::vector<int> previousOf = previousLiterals(file);
+    std::vector<int> nextOf(regions.size(), -1);
+    for (size_t i = 0; i < previousOf.size(); ++i) {
+        if (previousOf[i] >= 0)
+            nextOf[size_t(previousOf[i])] = int(i);
+    }
+    std::vector<std::vector<int>> groups;
+    std::vector<bool> grouped(regions.size(), false); // by the group's first literal
+    for (const int candidate : candidates) {
+        int start = candidate;
+        while (previousOf[size_t(start)] >= 0
+               && literalsJoin(language, m_bytes, file, previousOf[size_t(start)], start))
+            start = previousOf[size_t(start)];
+        if (grouped[size_t(start)])
+            continue; // a group with two candidates
+        grouped[size_t(start)] = true;
+        std::vector<int> group {start};
+        for (int k = start; nextOf[size_t(k)] >= 0 && literalsJoin(language, m_bytes, file, k, nextOf[size_t(k)]);)
+            group.push_back(k = nextOf[size_t(k)]);
+        groups.push_back(std::move(group));
+    }
+    // In source order of their first literal, as the file reads.
+    std::sort(groups.begin(), groups.end(),
+              [](const std::vector<int> &a, const std::vector<int> &b) { return a.front() < b.front(); });
     for (const std::vector<int> &group : groups) {
-        // Cheap test on the raw bytes first: most literals never need decoding.
-        bool candidate = false;
-        for (int index : group) {
-            const LexedRegion &region = file.regions[size_t(index)];
-            if (region.kind == RegionKind::String
-                && mayHoldSessionSql(m_bytes.sliced(region.contentBegin, region.contentEnd - region.contentBegin))) {
-                candidate = true;
-                break;
-            }
-        }
-        if (!candidate)
-            continue;
         SqlFragment fragment;
         DecodedString decoded = decodeConcatenated(language, m_bytes, file, group);
         fragment.text = std::move(decoded.text);
@@ -160,9 +167,9 @@ void FileScan::scanStringLiterals(const LanguageSpec &language, const LexedFile 
     }
 }
 
-void FileScan::scanFragment(const SqlFragment &fragment)
+AnalyzedFragment FileScan::scanFragment(const SqlFragment &fragment)
 {
-    const AnalyzedFragment analyzed = analyzeFragment(fragment);
+    const AnalyzedFragment analyzed = analyzeFragment(fragment, &m_cache);
     for (qsizetype i = 0; i < analyzed.statements.size(); ++i) {
         const SqlStatement &statement = analyzed.statements.at(i);
         const Confidence confidence = analyzed.confidences.value(i, Confidence::Low);
@@ -178,6 +185,7 @@ void FileScan::scanFragment(const SqlFragment &fragment)
                 report(*rule, fragment.sourceOffset(call.location >= 0 ? call.location : start), subject, confidence);
         }
     }
+    return analyzed;
 }
 
 void FileScan::collectSuppressions(const LexedFile &file)
@@ -245,8 +253,8 @@ void FileScan::applySuppressions()
             Finding finding;
             finding.ruleId = ruleId;
             finding.severity = rule->severityFor(m_profile.id);
-            finding.location = {m_path, suppression.commentLine, suppression.column, suppression.commentLine,
-                                suppression.column};
+            finding.location
+                = {m_path, suppression.commentLine, suppression.column, suppression.commentLine, suppression.column};
             finding.snippet = QString::fromUtf8(m_lines.lineText(suppression.commentLine)).trimmed().left(maxSnippet);
             finding.subject = subject;
             finding.message = Texts::tr("%1: %2").arg(RuleCatalog::translated(rule->title), subject);
@@ -296,17 +304,20 @@ FileResult FileAnalyzer::analyze(const SourceFile &file) const
     }
     QFile input(file.absolutePath);
     if (!input.open(QIODevice::ReadOnly)) {
-        result.notes.append({ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(input.errorString())});
+        result.notes.append(
+            {ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(input.errorString())});
         return result;
     }
     // Read no more than the cap even if the file grew after it was listed.
     const QByteArray bytes = input.read(m_maxFileSize + 1);
     if (input.error() != QFileDevice::NoError) {
-        result.notes.append({ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(input.errorString())});
+        result.notes.append(
+            {ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(input.errorString())});
         return result;
     }
     if (bytes.size() > m_maxFileSize) {
-        result.notes.append({ScanNote::Kind::TooLarge, file.relativePath, Texts::tr("skipped: it grew over the size limit while being read")});
+        result.notes.append({ScanNote::Kind::TooLarge, file.relativePath,
+                             Texts::tr("skipped: it grew over the size limit while being read")});
         return result;
     }
     return analyzeText(file.relativePath, bytes);
@@ -327,9 +338,13 @@ FileResult FileAnalyzer::analyzeText(const QString &relativePath, const QByteArr
         result.notes.append({ScanNote::Kind::InvalidUtf8, relativePath,
                              Texts::tr("not valid UTF-8: scanned as bytes, columns may be off")});
     }
-    FileScan scan(m_catalog, m_profile, m_sqlRules, m_hostDetectors, relativePath, bytes);
+    FileScan scan(m_catalog, m_profile, m_sqlRules, m_hostDetectors, m_cache, relativePath, bytes);
     scan.run(*language);
     result.findings = scan.takeFindings();
+    result.notes += scan.takeNotes();
+    // Sorted and fingerprinted here, in the worker: a file's findings are all of its path's, so
+    // finalizeFindings() over the whole scan only has to merge them.
+    finalizeFindings(result.findings);
     return result;
 }
 

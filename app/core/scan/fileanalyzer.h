@@ -2,6 +2,7 @@
 
 #include "dependencies.h"
 #include "finding.h"
+#include "fragmentcache.h"
 #include "hostdetectors.h"
 #include "repositorywalker.h"
 #include "rules/rulecatalog.h"
@@ -38,6 +39,8 @@ private:
     SqlRuleMatcher m_sqlRules;
     HostDetectors m_hostDetectors;
     qint64 m_maxFileSize;
+    // SQL texts already analysed by any worker; a cache only, so analyze() stays logically const.
+    mutable FragmentCache m_cache;
 };
 
 } // namespace poolproof

@@ -1,18 +1,17 @@
 #include "sqlhit.h"
 
+#include "fragmentcache.h"
 #include "sql/sqlparser.h"
+#include "sql/sqlsplit.h"
 #include "sql/sqltokens.h"
+
+#include <algorithm>
 
 #include <cstring>
 
 namespace poolproof {
 
 namespace {
-
-char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c;
-}
 
 bool isWordChar(char c)
 {
@@ -40,7 +39,6 @@ QByteArray parametersAsIdentifiers(const QByteArray &text, std::vector<quint32> 
     }
     return out;
 }
-
 
 bool isIdentStart(char c)
 {
@@ -81,7 +79,8 @@ QByteArray normalizePlaceholders(const QByteArray &text, std::vector<quint32> *b
         } else if (!inQuote && c == '?' && next != '|' && next != '&' && next != '?' && previous != '?') {
             emitParameter(i);
             continue;
-        } else if (!inQuote && (c == ':' || c == '@') && isIdentStart(next) && previous != ':' && !isWordChar(previous)) {
+        } else if (!inQuote && (c == ':' || c == '@') && isIdentStart(next) && previous != ':'
+                   && !isWordChar(previous)) {
             qsizetype end = i + 1;
             while (end < text.size() && isWordChar(text[end]))
                 ++end;
@@ -97,6 +96,78 @@ QByteArray normalizePlaceholders(const QByteArray &text, std::vector<quint32> *b
 
 } // namespace
 
+namespace {
+
+// What a byte means to the keyword test.
+enum class ByteClass : quint8 {
+    Other, // ends a statement start
+    Word, // part of a word
+    Space, // keeps a statement start
+    StatementStart, // ';' and '(' begin one
+    CommentStart, // '-' and '/': maybe a comment
+};
+
+// Byte classes for the keyword test, and the lower-case form of each byte.
+struct ByteTables {
+    ByteClass kind[256] = {};
+    bool word[256] = {};
+    uchar lower[256] = {};
+    constexpr ByteTables()
+    {
+        for (int c = 0; c < 256; ++c) {
+            word[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            kind[c] = word[c] ? ByteClass::Word : ByteClass::Other;
+            lower[c] = uchar(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        for (const char c : {' ', '\t', '\n', '\r'})
+            kind[uchar(c)] = ByteClass::Space;
+        kind[uchar(';')] = kind[uchar('(')] = ByteClass::StatementStart;
+        kind[uchar('-')] = kind[uchar('/')] = ByteClass::CommentStart;
+    }
+};
+constexpr ByteTables byteTable;
+
+// Whether the word at w (n bytes) is keyword, ignoring case; keyword is lower case.
+bool wordIs(const uchar *w, qsizetype n, QByteArrayView keyword)
+{
+    if (n != keyword.size())
+        return false;
+    for (qsizetype k = 0; k < n; ++k) {
+        if (byteTable.lower[w[k]] != uchar(keyword[k]))
+            return false;
+    }
+    return true;
+}
+
+// Whether "advisory" occurs in the first 24 bytes of a word (longer words count by their start).
+bool mentionsAdvisory(const uchar *w, qsizetype n)
+{
+    static constexpr QByteArrayView needle = "advisory";
+    const qsizetype limit = std::min<qsizetype>(n, 24) - needle.size();
+    for (qsizetype at = 0; at <= limit; ++at) {
+        if (byteTable.lower[w[at]] == 'a' && wordIs(w + at, needle.size(), needle))
+            return true;
+    }
+    return false;
+}
+
+bool isStatementKeyword(const uchar *w, qsizetype n)
+{
+    switch (n) {
+    case 3: return wordIs(w, n, "set");
+    case 4: return wordIs(w, n, "load");
+    case 5: return wordIs(w, n, "reset");
+    case 6: return wordIs(w, n, "listen");
+    case 7:
+        return wordIs(w, n, "prepare") || wordIs(w, n, "execute") || wordIs(w, n, "discard") || wordIs(w, n, "declare");
+    case 8: return wordIs(w, n, "unlisten");
+    case 10: return wordIs(w, n, "deallocate");
+    default: return false;
+    }
+}
+
+} // namespace
+
 bool mayHoldSessionSql(QByteArrayView text)
 {
     // One pass over the words: statement keywords count at the start of a statement, the
@@ -104,45 +175,51 @@ bool mayHoldSessionSql(QByteArrayView text)
     bool atStatementStart = true;
     bool needTemp = false;
     bool sawTemp = false;
-    char word[24];
-    for (qsizetype i = 0; i < text.size();) {
-        const char c = text[i];
-        // Comments keep the statement start: "-- note\nSET x" still begins with SET.
-        if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
-            const qsizetype newline = text.indexOf('\n', i);
-            i = newline < 0 ? text.size() : newline + 1;
+    const auto *p = reinterpret_cast<const uchar *>(text.data());
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size;) {
+        const uchar c = p[i];
+        switch (byteTable.kind[c]) {
+        case ByteClass::Word: break;
+        case ByteClass::Space: ++i; continue;
+        case ByteClass::StatementStart:
+            atStatementStart = true;
+            ++i;
             continue;
-        }
-        if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
-            const qsizetype close = text.indexOf("*/", i + 2);
-            i = close < 0 ? text.size() : close + 2;
+        case ByteClass::CommentStart:
+            // Comments keep the statement start: "-- note\nSET x" still begins with SET.
+            if (c == '-' && i + 1 < size && p[i + 1] == '-') {
+                const qsizetype newline = text.indexOf('\n', i);
+                i = newline < 0 ? size : newline + 1;
+                continue;
+            }
+            if (c == '/' && i + 1 < size && p[i + 1] == '*') {
+                const qsizetype close = text.indexOf("*/", i + 2);
+                i = close < 0 ? size : close + 2;
+                continue;
+            }
+            atStatementStart = false;
+            ++i;
             continue;
-        }
-        if (!isWordChar(c)) {
-            if (c == ';' || c == '(')
-                atStatementStart = true;
-            else if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-                atStatementStart = false;
+        case ByteClass::Other:
+            atStatementStart = false;
             ++i;
             continue;
         }
-        qsizetype end = i;
-        qsizetype length = 0;
-        while (end < text.size() && isWordChar(text[end])) {
-            if (length < qsizetype(sizeof word))
-                word[length++] = lower(text[end]);
+        qsizetype end = i + 1;
+        while (end < size && byteTable.word[p[end]])
             ++end;
-        }
-        const QByteArrayView w(word, std::min<qsizetype>(end - i, qsizetype(sizeof word)));
-        if (w.contains("advisory") || w == "set_config" || w == "currval" || w == "lastval")
+        const uchar *w = p + i;
+        const qsizetype n = end - i;
+        if ((n >= 8 && mentionsAdvisory(w, n)) || wordIs(w, n, "set_config") || wordIs(w, n, "currval")
+            || wordIs(w, n, "lastval"))
             return true;
-        if (w == "temp" || w == "temporary")
+        if (wordIs(w, n, "temp") || wordIs(w, n, "temporary"))
             sawTemp = true;
         if (atStatementStart) {
-            if (w == "set" || w == "reset" || w == "listen" || w == "unlisten" || w == "prepare" || w == "execute"
-                || w == "deallocate" || w == "discard" || w == "declare" || w == "load")
+            if (isStatementKeyword(w, n))
                 return true;
-            if (w == "create" || w == "select" || w == "with")
+            if (wordIs(w, n, "create") || wordIs(w, n, "select") || wordIs(w, n, "with"))
                 needTemp = true;
         }
         atStatementStart = false;
@@ -151,84 +228,164 @@ bool mayHoldSessionSql(QByteArrayView text)
     return needTemp && sawTemp;
 }
 
+qsizetype skipSqlTrivia(QByteArrayView text, qsizetype from)
+{
+    qsizetype i = std::max<qsizetype>(0, from);
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            ++i;
+        } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') {
+            const qsizetype end = text.indexOf('\n', i);
+            i = end < 0 ? text.size() : end + 1;
+        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+            // PostgreSQL block comments nest.
+            int depth = 0;
+            do {
+                if (text[i] == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+                    ++depth;
+                    i += 2;
+                } else if (text[i] == '*' && i + 1 < text.size() && text[i + 1] == '/') {
+                    --depth;
+                    i += 2;
+                } else {
+                    ++i;
+                }
+            } while (depth > 0 && i < text.size());
+        } else {
+            break;
+        }
+    }
+    return std::min(i, text.size());
+}
+
 namespace {
 
-AnalyzedFragment analyzeScript(const SqlFragment &fragment)
+void shiftLocations(QList<SqlStatement> &statements, int by)
+{
+    for (SqlStatement &statement : statements) {
+        statement.location += by;
+        for (SqlCall &call : statement.calls) {
+            if (call.location >= 0) // -1: unknown, reported at the statement
+                call.location += by;
+        }
+    }
+}
+
+// One piece of a script, cut at semicolons: libpg_query's scanner splits it exactly (a piece
+// with only comments holds no statement), and each statement that may matter is parsed.
+AnalyzedFragment analyzeScriptPiece(const QByteArray &piece)
 {
     AnalyzedFragment out;
-    // A script: split it with the scanner and parse only the statements that may matter, so
-    // that a migration full of CREATE TABLE and INSERT costs a scan, not a parse per statement.
-    const QList<SqlRange> ranges = splitStatements(fragment.text);
+    const QList<SqlRange> ranges = splitStatements(piece);
     for (const SqlRange &range : ranges) {
-        const QByteArray piece = fragment.text.sliced(range.begin, range.end - range.begin);
-        if (!mayHoldSessionSql(piece))
+        const QByteArray statementText = piece.sliced(range.begin, range.end - range.begin);
+        if (!mayHoldSessionSql(statementText))
             continue;
-        SqlParseResult one = parseSql(piece);
-        QList<SqlStatement> statements = one.ok() ? one.statements : classifyByTokens(piece);
+        SqlParseResult one = parseSql(statementText);
+        QList<SqlStatement> statements = one.ok() ? one.statements : classifyByTokens(statementText);
         const Confidence confidence = one.ok() ? Confidence::High : Confidence::Low;
         if (!one.ok()) {
             out.parsed = false;
             out.parseError = one.error->message;
         }
-        for (SqlStatement &statement : statements) {
-            statement.location += range.begin;
-            for (SqlCall &call : statement.calls)
-                call.location += range.begin;
-            out.statements.append(statement);
-            out.confidences.append(confidence);
+        shiftLocations(statements, range.begin);
+        out.statements += statements;
+        out.confidences += QList<Confidence>(statements.size(), confidence);
+    }
+    return out;
+}
+
+AnalyzedFragment analyzeScript(const SqlFragment &fragment, FragmentCache *cache)
+{
+    AnalyzedFragment out;
+    // A script: cut it at its semicolons in one pass and hand only the pieces that may matter to
+    // the parser, so that a migration full of CREATE TABLE and INSERT costs a scan, not a parse
+    // per statement.
+    const QList<SqlRange> ranges = splitAtSemicolons(fragment.text);
+    for (const SqlRange &range : ranges) {
+        const QByteArrayView rough = QByteArrayView(fragment.text).sliced(range.begin, range.end - range.begin);
+        if (!mayHoldSessionSql(rough))
+            continue;
+        // Comments and blank lines before a statement change nothing but its offset: without
+        // them the same statement in another script is the same piece.
+        const qsizetype lead = skipSqlTrivia(rough, 0);
+        const QByteArray piece = rough.sliced(lead).toByteArray();
+        std::optional<AnalyzedFragment> analyzed
+            = cache ? cache->find(FragmentCache::Kind::ScriptPiece, piece) : std::nullopt;
+        if (!analyzed) {
+            analyzed = analyzeScriptPiece(piece);
+            if (cache)
+                cache->insert(FragmentCache::Kind::ScriptPiece, piece, *analyzed);
+        }
+        shiftLocations(analyzed->statements, int(range.begin + lead));
+        out.statements += analyzed->statements;
+        out.confidences += analyzed->confidences;
+        if (!analyzed->parsed) {
+            out.parsed = false;
+            out.parseError = analyzed->parseError;
         }
     }
     return out;
 }
 
-} // namespace
-
-AnalyzedFragment analyzeFragment(const SqlFragment &fragment)
+AnalyzedFragment analyzeLiteral(const QByteArray &text)
 {
-    if (fragment.isScript)
-        return analyzeScript(fragment);
     AnalyzedFragment out;
-    SqlParseResult parsed = parseSql(fragment.text);
+    SqlParseResult parsed = parseSql(text);
     if (parsed.ok()) {
         out.statements = parsed.statements;
         out.confidences = QList<Confidence>(out.statements.size(), Confidence::High);
         return out;
     }
     out.parseError = parsed.error->message;
-    {
-        // Driver placeholders, then interpolations in name positions (SET search_path TO
-        // ${schema}): try again with parameters, then with identifiers in their place.
-        std::vector<quint32> placeholderMap;
-        const QByteArray normalized = normalizePlaceholders(fragment.text, &placeholderMap);
-        std::vector<quint32> identifierMap;
-        const QByteArray identifiers = parametersAsIdentifiers(normalized, &identifierMap);
-        const auto mapped = [](const std::vector<quint32> &map, int offset) {
-            return map.empty() ? offset : int(map[std::min(size_t(std::max(offset, 0)), map.size() - 1)]);
-        };
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            const QByteArray &candidate = attempt == 0 ? normalized : identifiers;
-            if (candidate == fragment.text || (attempt == 1 && identifiers == normalized))
-                continue;
-            parsed = parseSql(candidate);
-            if (!parsed.ok())
-                continue;
-            const auto back = [&](int offset) {
-                return mapped(placeholderMap, attempt == 0 ? offset : mapped(identifierMap, offset));
-            };
-            out.statements = parsed.statements;
-            for (SqlStatement &statement : out.statements) {
-                statement.location = back(statement.location);
-                for (SqlCall &call : statement.calls)
-                    call.location = back(call.location);
-            }
-            out.confidences = QList<Confidence>(out.statements.size(), Confidence::High);
-            return out;
+    // Driver placeholders, then interpolations in name positions (SET search_path TO
+    // ${schema}): try again with parameters, then with identifiers in their place.
+    std::vector<quint32> placeholderMap;
+    const QByteArray normalized = normalizePlaceholders(text, &placeholderMap);
+    std::vector<quint32> identifierMap;
+    const QByteArray identifiers = parametersAsIdentifiers(normalized, &identifierMap);
+    const auto mapped = [](const std::vector<quint32> &map, int offset) {
+        return map.empty() ? offset : int(map[std::min(size_t(std::max(offset, 0)), map.size() - 1)]);
+    };
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const QByteArray &candidate = attempt == 0 ? normalized : identifiers;
+        if (candidate == text || (attempt == 1 && identifiers == normalized))
+            continue;
+        parsed = parseSql(candidate);
+        if (!parsed.ok())
+            continue;
+        const auto back
+            = [&](int offset) { return mapped(placeholderMap, attempt == 0 ? offset : mapped(identifierMap, offset)); };
+        out.statements = parsed.statements;
+        for (SqlStatement &statement : out.statements) {
+            statement.location = back(statement.location);
+            for (SqlCall &call : statement.calls)
+                call.location = back(call.location);
         }
-        out.statements = classifyByTokens(fragment.text);
-        out.confidences = QList<Confidence>(out.statements.size(), Confidence::Low);
-        out.parsed = false;
+        out.confidences = QList<Confidence>(out.statements.size(), Confidence::High);
         return out;
     }
+    out.statements = classifyByTokens(text);
+    out.confidences = QList<Confidence>(out.statements.size(), Confidence::Low);
+    out.parsed = false;
+    return out;
+}
+
+} // namespace
+
+AnalyzedFragment analyzeFragment(const SqlFragment &fragment, FragmentCache *cache)
+{
+    if (fragment.isScript)
+        return analyzeScript(fragment, cache);
+    if (cache) {
+        if (std::optional<AnalyzedFragment> known = cache->find(FragmentCache::Kind::Literal, fragment.text))
+            return *known;
+    }
+    AnalyzedFragment analyzed = analyzeLiteral(fragment.text);
+    if (cache)
+        cache->insert(FragmentCache::Kind::Literal, fragment.text, analyzed);
+    return analyzed;
 }
 
 } // namespace poolproof

@@ -15,7 +15,7 @@ struct SqlFragment {
     QByteArray text;
     std::vector<quint32> sourceOffsets; // per byte of text; empty means text starts at baseOffset verbatim
     quint32 baseOffset = 0;
-    bool isScript = false;      // a whole .sql file: every statement counts
+    bool isScript = false; // a whole .sql file: every statement counts
     bool inQueryContext = false; // passed to a query call or named like a query
 
     quint32 sourceOffset(qsizetype textOffset) const
@@ -31,8 +31,8 @@ struct SqlFragment {
 // A statement or call of a fragment that a rule may care about.
 struct SqlHit {
     const SqlStatement *statement = nullptr; // the statement it belongs to
-    const SqlCall *call = nullptr;           // set for function calls
-    quint32 sourceOffset = 0;                // where to report it in the file
+    const SqlCall *call = nullptr; // set for function calls
+    quint32 sourceOffset = 0; // where to report it in the file
     Confidence confidence = Confidence::High;
 };
 
@@ -41,13 +41,19 @@ struct SqlHit {
 struct AnalyzedFragment {
     QList<SqlStatement> statements;
     QList<Confidence> confidences; // one per statement
-    bool parsed = true;            // false when any part needed the token fallback
+    bool parsed = true; // false when any part needed the token fallback
     QString parseError;
 };
 
-AnalyzedFragment analyzeFragment(const SqlFragment &fragment);
+class FragmentCache;
+
+// cache: where texts analysed before in this scan are looked up, and new ones kept; optional.
+AnalyzedFragment analyzeFragment(const SqlFragment &fragment, FragmentCache *cache = nullptr);
 
 // Whether a literal's value might hold SQL that a rule cares about; cheap, run before decoding.
 bool mayHoldSessionSql(QByteArrayView text);
+
+// The first offset at or after from that is neither whitespace nor an SQL comment.
+qsizetype skipSqlTrivia(QByteArrayView text, qsizetype from);
 
 } // namespace poolproof
