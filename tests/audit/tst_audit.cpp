@@ -31,6 +31,7 @@ private Q_SLOTS:
     void optionalSectionsOnlyFromProjectFile();
     void environmentFilesJoinTheAudit();
     void environmentFileArgument_data();
+    void driverFindingStandsForTheSameEnvironmentFinding();
     void environmentFileArgument();
 
 private:
@@ -297,6 +298,25 @@ void TestAudit::environmentFileArgument()
     const EnvironmentFile file = environmentFileFromArgument(argument);
     QCOMPARE(file.path, path);
     QCOMPARE(file.environment, environment);
+}
+
+void TestAudit::driverFindingStandsForTheSameEnvironmentFinding()
+{
+    // The JDBC URL lacks prepareThreshold=0: the driver rule (PB311) and the environment check
+    // (PB530) both see it at the same line. The audit reports it once, under the driver rule.
+    const AuditResult audit = auditOf(QStringLiteral(POOLPROOF_SOURCE_DIR "/tests/drivers/fixtures/java-misconfigured"), u"pgbouncer-1.21"_s);
+    QVERIFY(audit.environments.has_value());
+    const auto at = [](const QList<Finding> &findings, const QString &rule, int line) {
+        return std::count_if(findings.cbegin(), findings.cend(), [&](const Finding &f) {
+            return f.ruleId == rule && f.location.path == u"src/main/resources/application.properties" && f.location.line == line;
+        });
+    };
+    QCOMPARE(at(audit.environments->findings(), u"PB530"_s, 4), 1);
+    const QList<Finding> all = audit.allFindings();
+    QCOMPARE(at(all, u"PB311"_s, 4), 1);
+    QCOMPARE(at(all, u"PB530"_s, 4), 0);
+    // Findings the driver rule does not cover stay.
+    QCOMPARE(at(all, u"PB531"_s, 4), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAudit)

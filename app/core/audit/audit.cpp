@@ -7,7 +7,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QFile>
 
 namespace poolproof {
@@ -46,13 +48,25 @@ QString auditStatusId(AuditStatus status)
 QList<Finding> AuditResult::allFindings() const
 {
     QList<Finding> findings;
+    // A driver rule that reads a connection string can say the same as an environment check of
+    // that string ("overlaps" in its detect block): at the same place, the driver's more specific
+    // finding stands for both.
+    QSet<QString> covered;
+    const RuleCatalog &catalog = RuleCatalog::builtin();
     for (const Finding &finding : scan.findings) {
-        if (!finding.suppressed)
-            findings.append(finding);
+        if (finding.suppressed)
+            continue;
+        findings.append(finding);
+        if (const Rule *rule = catalog.rule(finding.ruleId)) {
+            const QString where = finding.location.path + u':' + QString::number(finding.location.line);
+            for (const QJsonValue &overlapped : rule->detect.value(QStringLiteral("overlaps")).toArray())
+                covered.insert(overlapped.toString() + u'@' + where);
+        }
     }
     if (environments) {
         for (const Finding &finding : environments->findings()) {
-            if (!finding.suppressed)
+            const QString key = finding.ruleId + u'@' + finding.location.path + u':' + QString::number(finding.location.line);
+            if (!finding.suppressed && !covered.contains(key))
                 findings.append(finding);
         }
     }

@@ -1,8 +1,12 @@
 #include "scanjson.h"
 
+#include "drivers/driversjson.h"
+
 #include <QJsonArray>
 
+#include <charconv>
 #include <cstdio>
+#include <string>
 #include <QJsonDocument>
 
 namespace poolproof {
@@ -44,32 +48,48 @@ QJsonObject noteToJson(const ScanNote &note)
 QJsonObject scanHeader(const ScanResult &result, const QString &toolVersion);
 
 // A JSON string literal, written by hand: serialising tens of thousands of small QJsonObjects
-// costs far more than the scan itself.
-void appendJsonString(QByteArray &out, const QString &text)
+// costs far more than the scan itself. The findings go into a std::string, whose small appends
+// are inline.
+void appendJsonString(std::string &out, QStringView text)
 {
     out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char escape[8];
-                std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned char>(c));
-                out += escape;
-            } else {
-                out += c;
+    // Printable ASCII needs no escape and is copied as it is; the rest goes through UTF-8.
+    qsizetype plain = 0;
+    while (plain < text.size()) {
+        const char16_t c = text[plain].unicode();
+        if (c < 0x20 || c >= 0x80 || c == u'"' || c == u'\\')
+            break;
+        ++plain;
+    }
+    const size_t at = out.size();
+    out.resize(at + size_t(plain));
+    for (qsizetype i = 0; i < plain; ++i)
+        out[at + size_t(i)] = char(text[i].unicode());
+    if (plain < text.size()) {
+        const QByteArray utf8 = text.sliced(plain).toUtf8();
+        for (const char byte : utf8) {
+            const auto c = static_cast<unsigned char>(byte);
+            switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char escape[8];
+                    std::snprintf(escape, sizeof escape, "\\u%04x", c);
+                    out += escape;
+                } else {
+                    out += byte;
+                }
             }
         }
     }
     out += '"';
 }
 
-void appendField(QByteArray &out, const char *key, const QString &value, bool first = false)
+void appendField(std::string &out, const char *key, const QString &value, bool first = false)
 {
     if (!first)
         out += ',';
@@ -79,14 +99,24 @@ void appendField(QByteArray &out, const char *key, const QString &value, bool fi
     appendJsonString(out, value);
 }
 
-void appendFindingJson(QByteArray &out, const Finding &finding)
+void appendNumberField(std::string &out, const char *key, int value)
+{
+    out += ",\"";
+    out += key;
+    out += "\":";
+    char digits[16];
+    const std::to_chars_result written = std::to_chars(digits, digits + sizeof digits, value);
+    out.append(digits, size_t(written.ptr - digits));
+}
+
+void appendFindingJson(std::string &out, const Finding &finding)
 {
     appendField(out, "ruleId", finding.ruleId, true);
     appendField(out, "severity", severityId(finding.severity));
     appendField(out, "confidence", confidenceId(finding.confidence));
     appendField(out, "path", finding.location.path);
-    out += ",\"line\":" + QByteArray::number(finding.location.line);
-    out += ",\"column\":" + QByteArray::number(finding.location.column);
+    appendNumberField(out, "line", finding.location.line);
+    appendNumberField(out, "column", finding.location.column);
     appendField(out, "message", finding.message);
     appendField(out, "fix", finding.fix);
     appendField(out, "snippet", finding.snippet);
@@ -121,11 +151,14 @@ QByteArray scanResultToJsonBytes(const ScanResult &result, const QString &toolVe
     QByteArray out = QJsonDocument(scanHeader(result, toolVersion)).toJson(QJsonDocument::Compact);
     out.chop(1); // the closing brace: the lists follow
     out += ",\n\"findings\": [";
+    std::string findings;
+    findings.reserve(size_t(result.findings.size()) * 640);
     for (qsizetype i = 0; i < result.findings.size(); ++i) {
-        out += i == 0 ? "\n  {" : ",\n  {";
-        appendFindingJson(out, result.findings.at(i));
-        out += '}';
+        findings += i == 0 ? "\n  {" : ",\n  {";
+        appendFindingJson(findings, result.findings.at(i));
+        findings += '}';
     }
+    out.append(QByteArrayView(findings.data(), qsizetype(findings.size())));
     out += "\n],\n\"notes\": [";
     for (qsizetype i = 0; i < result.notes.size(); ++i) {
         out += i == 0 ? "\n  " : ",\n  ";
@@ -164,6 +197,8 @@ QJsonObject scanHeader(const ScanResult &result, const QString &toolVersion)
         {QStringLiteral("cancelled"), result.cancelled},
         {QStringLiteral("summary"), summary},
         {QStringLiteral("dependencies"), dependencies},
+        {QStringLiteral("clients"), clientsToJson(result.clients)},
+        {QStringLiteral("poolSettings"), poolSettingsToJson(result.poolSettings)},
     };
 }
 

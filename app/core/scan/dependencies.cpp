@@ -1,10 +1,10 @@
 #include "dependencies.h"
 
+#include "drivers/manifests.h"
+
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QRegularExpression>
 
 namespace poolproof {
 
@@ -12,32 +12,38 @@ namespace {
 
 constexpr qint64 maxManifestSize = 4 * 1024 * 1024;
 
-QByteArray readManifest(const SourceFile &file)
+QByteArray readSmallFile(const QString &absolutePath)
 {
-    if (file.size > maxManifestSize)
+    QFile file(absolutePath);
+    if (!file.open(QIODevice::ReadOnly) || file.size() > maxManifestSize)
         return {};
-    QFile f(file.absolutePath);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    return file.readAll();
 }
 
-void readPackageJson(const QByteArray &bytes, ProjectDependencies &deps)
+// The versions the lock files next to a manifest resolved. Lock files are excluded from the code
+// scan (they are large and hold no code) but are read here for versions; Cargo.lock may sit in
+// the workspace root above the crate.
+LockedVersions lockedVersionsFor(const QString &root, const QString &manifestRelativePath)
 {
-    const QJsonObject root = QJsonDocument::fromJson(bytes).object();
-    deps.addEcosystem(QStringLiteral("npm"));
-    for (const char *section : {"dependencies", "devDependencies", "peerDependencies", "optionalDependencies"}) {
-        const QJsonObject packages = root.value(QLatin1StringView(section)).toObject();
-        for (auto it = packages.constBegin(); it != packages.constEnd(); ++it)
-            deps.add(QStringLiteral("npm"), it.key());
+    LockedVersions versions;
+    const QString fileName = QFileInfo(manifestRelativePath).fileName();
+    QString folder = QFileInfo(manifestRelativePath).path();
+    const QStringList lockFiles = lockFilesFor(fileName);
+    for (;;) {
+        for (const QString &lockFile : lockFiles) {
+            const QString relative = folder == u"." ? lockFile : folder + u'/' + lockFile;
+            const QString absolute = root + u'/' + relative;
+            if (!QFileInfo(absolute).isFile())
+                continue;
+            const LockedVersions found = readLockFile(lockFile, readSmallFile(absolute));
+            for (auto it = found.constBegin(); it != found.constEnd(); ++it)
+                versions.insert(it.key(), it.value());
+        }
+        if (!versions.isEmpty() || fileName != u"Cargo.toml" || folder == u"." || folder.isEmpty())
+            break;
+        folder = QFileInfo(folder).path();
     }
-}
-
-void readByPattern(const QByteArray &bytes, const QString &ecosystem, const QRegularExpression &pattern,
-                   ProjectDependencies &deps)
-{
-    deps.addEcosystem(ecosystem);
-    const QString text = QString::fromUtf8(bytes);
-    for (const QRegularExpressionMatch &match : pattern.globalMatch(text))
-        deps.add(ecosystem, match.captured(1));
+    return versions;
 }
 
 } // namespace
@@ -48,30 +54,50 @@ bool ProjectDependencies::has(const QString &ecosystem, const QString &package) 
     return it != m_packages.constEnd() && it->contains(package.toLower());
 }
 
+QString ProjectDependencies::version(const QString &ecosystem, const QString &package) const
+{
+    const QString name = normalizedPackageName(ecosystem, package);
+    for (const Declaration &declaration : m_declarations) {
+        if (declaration.ecosystem == ecosystem && declaration.package == name && !declaration.version.isEmpty())
+            return declaration.version;
+    }
+    return {};
+}
+
+void ProjectDependencies::addDeclaration(const Declaration &declaration)
+{
+    add(declaration.ecosystem, declaration.package);
+    m_declarations.append(declaration);
+}
+
 ProjectDependencies ProjectDependencies::read(const WalkResult &walk)
 {
-    // Manifest syntax is simple and line-oriented enough for these patterns; these are package
-    // names in manifests, not SQL, which is always parsed.
-    static const QRegularExpression gemfile(QStringLiteral(R"(^\s*gem\s+['"]([^'"]+)['"])"),
-                                            QRegularExpression::MultilineOption);
-    static const QRegularExpression gemLock(QStringLiteral(R"(^    ([A-Za-z0-9_.-]+) \()"),
-                                            QRegularExpression::MultilineOption);
-    static const QRegularExpression goMod(QStringLiteral(R"(^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+/[^\s]+)\s+v[0-9])"),
-                                          QRegularExpression::MultilineOption);
-    static const QRegularExpression csproj(QStringLiteral(R"re(<PackageReference\s+Include\s*=\s*"([^"]+)")re"));
     ProjectDependencies deps;
     for (const SourceFile &file : walk.files) {
         const QString name = QFileInfo(file.relativePath).fileName();
-        if (name == u"package.json")
-            readPackageJson(readManifest(file), deps);
-        else if (name == u"Gemfile")
-            readByPattern(readManifest(file), QStringLiteral("gem"), gemfile, deps);
-        else if (name == u"Gemfile.lock")
-            readByPattern(readManifest(file), QStringLiteral("gem"), gemLock, deps);
-        else if (name == u"go.mod")
-            readByPattern(readManifest(file), QStringLiteral("go"), goMod, deps);
-        else if (name.endsWith(u".csproj"))
-            readByPattern(readManifest(file), QStringLiteral("nuget"), csproj, deps);
+        if (file.size > maxManifestSize)
+            continue;
+        if (name == u"Gemfile.lock") {
+            // Every gem the lock resolved counts as present, as it always has.
+            deps.addEcosystem(QStringLiteral("gem"));
+            const LockedVersions gems = readLockFile(name, readSmallFile(file.absolutePath));
+            for (auto it = gems.constBegin(); it != gems.constEnd(); ++it)
+                deps.add(QStringLiteral("gem"), it.key());
+            continue;
+        }
+        const QString ecosystem = manifestEcosystem(name);
+        if (ecosystem.isEmpty())
+            continue;
+        deps.addEcosystem(ecosystem);
+        const QList<DeclaredPackage> declared = readManifest(name, readSmallFile(file.absolutePath));
+        const LockedVersions locked
+            = declared.isEmpty() ? LockedVersions() : lockedVersionsFor(walk.root, file.relativePath);
+        for (const DeclaredPackage &package : declared) {
+            const auto exact = locked.constFind(package.name);
+            const bool isLocked = exact != locked.constEnd();
+            deps.addDeclaration({package.ecosystem, package.name, isLocked ? *exact : package.version, isLocked,
+                                 file.relativePath, package.line});
+        }
     }
     return deps;
 }

@@ -1,5 +1,6 @@
 #include "scanengine.h"
 
+#include "drivers/driveranalysis.h"
 #include "fileanalyzer.h"
 #include "rules/rulecatalog.h"
 
@@ -108,6 +109,7 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
     for (QFuture<void> &future : futures)
         future.waitForFinished();
 
+    addDriverAnalysis(result, walk, *profile, options.walk.maxFileSize, observer, cancel);
     result.cancelled = cancel && cancel->load();
     result.filesScanned = progress.filesDone;
     result.bytesScanned = progress.bytesDone;

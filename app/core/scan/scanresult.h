@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dependencies.h"
+#include "drivers/detectedclient.h"
 #include "finding.h"
 #include "scannote.h"
 
@@ -22,6 +23,8 @@ struct ScanResult {
     bool cancelled = false;
     QString error; // the root could not be scanned at all
     ProjectDependencies dependencies;
+    QList<DetectedClient> clients;   // PostgreSQL drivers, ORMs, pools and migration tools the manifests declare
+    QList<PoolSetting> poolSettings; // application pool sizes set in code and configuration
 
     int count(Severity severity, bool includeSuppressed = false) const;
     int suppressedCount() const;
