@@ -11,5 +11,6 @@ int runScan(const QStringList &arguments);
 int runCheckUrl(const QStringList &arguments);
 int runEnvs(const QStringList &arguments);
 int runAudit(const QStringList &arguments);
+int runCheckLive(const QStringList &arguments);
 
 } // namespace poolproof::cli

@@ -26,6 +26,8 @@ const std::array commands{
             QT_TRANSLATE_NOOP("Cli", "scan a repository for what breaks behind a transaction pooler")},
     Command{"check-url", &poolproof::cli::runCheckUrl,
             QT_TRANSLATE_NOOP("Cli", "parse connection strings as libpq does and check them")},
+    Command{"check-live", &poolproof::cli::runCheckLive,
+            QT_TRANSLATE_NOOP("Cli", "connect to a database or PgBouncer and check what it really does")},
     Command{"envs", &poolproof::cli::runEnvs,
             QT_TRANSLATE_NOOP("Cli", "list a repository's environments and their connection strings")},
     Command{"sql-check", &poolproof::cli::runSqlCheck,

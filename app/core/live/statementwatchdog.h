@@ -1,0 +1,72 @@
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace poolproof {
+
+// Cancels the statement running on a connection once the deadline passes or the check is
+// cancelled: a pooler waiting for a free server connection would otherwise hold the check for
+// as long as its query_wait_timeout.
+class StatementWatchdog
+{
+public:
+    // connection: a PGconn *.
+    StatementWatchdog(void *connection, int timeoutMs, const std::atomic<bool> *cancel)
+    {
+        if (!connection)
+            return;
+        m_cancel = PQgetCancel(static_cast<PGconn *>(connection));
+        if (!m_cancel)
+            return;
+        m_thread = std::thread([this, timeoutMs, cancel] {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+            std::unique_lock lock(m_mutex);
+            while (!m_done) {
+                if (std::chrono::steady_clock::now() >= deadline || (cancel && cancel->load())) {
+                    char message[256];
+                    PQcancel(m_cancel, message, int(sizeof message));
+                    m_fired = true;
+                    return;
+                }
+                m_wake.wait_for(lock, std::chrono::milliseconds(50));
+            }
+        });
+    }
+    ~StatementWatchdog()
+    {
+        if (m_thread.joinable()) {
+            {
+                std::lock_guard lock(m_mutex);
+                m_done = true;
+            }
+            m_wake.notify_all();
+            m_thread.join();
+        }
+        if (m_cancel)
+            PQfreeCancel(m_cancel);
+    }
+    StatementWatchdog(const StatementWatchdog &) = delete;
+    StatementWatchdog &operator=(const StatementWatchdog &) = delete;
+
+    bool fired()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_fired;
+    }
+
+private:
+    PGcancel *m_cancel = nullptr;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_done = false;
+    bool m_fired = false;
+};
+
+} // namespace poolproof
