@@ -45,19 +45,34 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Save a screenshot of the window to FILE and quit."), QStringLiteral("FILE"));
     const QCommandLineOption selectOption(
         QStringLiteral("select"),
-        QApplication::translate("main", "With --screenshot: select the Nth finding (0: none)."), QStringLiteral("N"),
-        QStringLiteral("1"));
+        QApplication::translate("main", "With --screenshot: select the Nth finding or environment setting (0: none)."),
+        QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption sizeOption(
         QStringLiteral("size"), QApplication::translate("main", "Window size, e.g. 1500x940."), QStringLiteral("WxH"));
-    parser.addOptions({profileOption, darkOption, screenshotOption, selectOption, sizeOption});
+    const QCommandLineOption pageOption(QStringLiteral("page"),
+                                        QApplication::translate("main", "With --screenshot: show page NAME (%1).")
+                                            .arg(screenshotPageNames().join(QStringLiteral(", "))),
+                                        QStringLiteral("NAME"));
+    parser.addOptions({profileOption, darkOption, screenshotOption, selectOption, sizeOption, pageOption});
     parser.process(app);
 
+    if (parser.isSet(pageOption) && !screenshotPageNames().contains(parser.value(pageOption))) {
+        std::fprintf(
+            stderr, "%s\n",
+            qUtf8Printable(QApplication::translate("main", "Unknown page: %1 (known: %2)")
+                               .arg(parser.value(pageOption), screenshotPageNames().join(QStringLiteral(", ")))));
+        return 2;
+    }
     if (parser.isSet(darkOption))
         applyDarkAppearance();
     // A screenshot shows the default layout and leaves the user's settings and recent folders alone.
     QTemporaryDir screenshotSettings;
-    if (parser.isSet(screenshotOption))
+    if (parser.isSet(screenshotOption)) {
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, screenshotSettings.path());
+        // Nor the user's audit history, unless a history is given on purpose.
+        if (qEnvironmentVariableIsEmpty("POOLPROOF_HISTORY"))
+            qputenv("POOLPROOF_HISTORY", screenshotSettings.filePath(QStringLiteral("history.sqlite")).toUtf8());
+    }
 
     MainWindow window;
     if (parser.isSet(profileOption)) {
@@ -80,6 +95,7 @@ int main(int argc, char *argv[])
     window.show();
 
     if (parser.isSet(screenshotOption))
-        takeScreenshotWhenReady(&window, {parser.value(screenshotOption), parser.value(selectOption).toInt()});
+        takeScreenshotWhenReady(
+            &window, {parser.value(screenshotOption), parser.value(selectOption).toInt(), parser.value(pageOption)});
     return QApplication::exec();
 }

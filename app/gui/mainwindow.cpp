@@ -1,8 +1,13 @@
 #include "mainwindow.h"
 
 #include "app/sampledir.h"
+#include "audit/auditcontroller.h"
 #include "findings/findingsfilterbar.h"
 #include "findings/findingsmodel.h"
+#include "history/historycontroller.h"
+#include "pages/environmentspage.h"
+#include "pages/exportpage.h"
+#include "pages/historypage.h"
 #include "pages/startpage.h"
 #include "poolproof/version.h"
 #include "rules/rulecatalog.h"
@@ -53,7 +58,12 @@ MainWindow::MainWindow(QWidget *parent)
     , m_pages(new QStackedWidget(this))
     , m_startPage(new StartPage(this))
     , m_findingsPage(new FindingsPage(this))
+    , m_environmentsPage(new EnvironmentsPage(this))
+    , m_exportPage(new ExportPage(this))
+    , m_historyPage(new HistoryPage(this))
     , m_scanController(new ScanController(this))
+    , m_auditController(new AuditController(this))
+    , m_historyController(new HistoryController(this))
     , m_progress(new ScanProgressWidget(this))
     , m_profileSelector(new ProfileSelector(this))
     , m_pageActions(new QActionGroup(this))
@@ -73,20 +83,27 @@ MainWindow::MainWindow(QWidget *parent)
     setupMenus();
     setupToolBar();
     setupStatusBar();
+    setupSidebar();
     connectScan();
 
-    addPage(Page::Start, m_startPage, tr("&Start"), QKeySequence(Qt::CTRL | Qt::Key_1));
-    addPage(Page::Findings, m_findingsPage, tr("&Findings"), QKeySequence(Qt::CTRL | Qt::Key_2));
-    // Page::Environments and Page::Export are added here, in this order, when core provides
-    // environment discovery and report exports:
-    //   addPage(Page::Environments, new EnvironmentsPage(this), tr("&Environments"), Ctrl+3);
-    //   addPage(Page::Export, new ExportPage(this), tr("E&xport"), Ctrl+4);
+    addPage(Page::Start, m_startPage, tr("&Start"), style()->standardIcon(QStyle::SP_DirHomeIcon),
+            QKeySequence(Qt::CTRL | Qt::Key_1));
+    addPage(Page::Findings, m_findingsPage, tr("&Findings"), style()->standardIcon(QStyle::SP_MessageBoxWarning),
+            QKeySequence(Qt::CTRL | Qt::Key_2));
+    addPage(Page::Environments, m_environmentsPage, tr("&Environments"), style()->standardIcon(QStyle::SP_DriveNetIcon),
+            QKeySequence(Qt::CTRL | Qt::Key_3));
+    addPage(Page::Export, m_exportPage, tr("E&xport"), style()->standardIcon(QStyle::SP_DialogSaveButton),
+            QKeySequence(Qt::CTRL | Qt::Key_4));
+    addPage(Page::History, m_historyPage, tr("&History"), style()->standardIcon(QStyle::SP_FileDialogContentsView),
+            QKeySequence(Qt::CTRL | Qt::Key_5));
 
     connect(m_startPage, &StartPage::openFolderRequested, this, &MainWindow::chooseFolder);
     connect(m_startPage, &StartPage::openSampleRequested, this, &MainWindow::openSample);
     connect(m_startPage, &StartPage::recentFolderActivated, this, &MainWindow::openFolder);
-    connect(m_findingsPage, &FindingsPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    const auto showStatus = [this](const QString &message) { statusBar()->showMessage(message, 8000); };
+    connect(m_findingsPage, &FindingsPage::statusMessage, this, showStatus);
+    connect(m_environmentsPage, &EnvironmentsPage::statusMessage, this, showStatus);
+    connect(m_exportPage, &ExportPage::statusMessage, this, showStatus);
     m_startPage->setSampleAvailable(!sampleBackendDir().isEmpty());
 
     restoreSettings();
@@ -98,17 +115,22 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_scanController->cancel();
+    m_auditController->waitForWorker();
+    m_historyController->waitForWorker();
 }
 
-void MainWindow::addPage(Page page, QWidget *widget, const QString &title, const QKeySequence &shortcut)
+void MainWindow::addPage(Page page, QWidget *widget, const QString &title, const QIcon &icon,
+                         const QKeySequence &shortcut)
 {
     m_pages->addWidget(widget);
     m_pageWidgets.insert(page, widget);
-    QAction *action = m_pagesMenu->addAction(title);
+    QAction *action = m_pagesMenu->addAction(icon, title);
     action->setObjectName(widget->objectName() + u"Action");
     action->setCheckable(true);
     action->setShortcut(shortcut);
+    action->setToolTip(tr("%1 (%2)").arg(widget->accessibleName(), shortcut.toString(QKeySequence::NativeText)));
     m_pageActions->addAction(action);
+    m_sidebar->addAction(action);
     m_pageActionFor.insert(page, action);
     connect(action, &QAction::triggered, this, [this, page] { showPage(page); });
 }
@@ -257,11 +279,29 @@ void MainWindow::setupStatusBar()
     connect(m_progress, &ScanProgressWidget::cancelRequested, this, &MainWindow::cancelScan);
 }
 
+// A column of page buttons on the left, like hotspot's and Kate's sidebars: every page one
+// click (or Ctrl+number) away, the current one checked.
+void MainWindow::setupSidebar()
+{
+    m_sidebar = new QToolBar(tr("Pages"), this);
+    m_sidebar->setObjectName(QStringLiteral("pagesSidebar"));
+    m_sidebar->setAccessibleName(tr("Pages"));
+    m_sidebar->setMovable(false);
+    m_sidebar->setFloatable(false);
+    m_sidebar->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
+    m_sidebar->setIconSize(QSize(24, 24));
+    m_sidebar->toggleViewAction()->setEnabled(false); // the only way to every page: not hideable
+    addToolBar(Qt::LeftToolBarArea, m_sidebar);
+    m_pageActions->setExclusive(true);
+}
+
 void MainWindow::connectScan()
 {
     connect(m_scanController, &ScanController::progressChanged, m_progress, &ScanProgressWidget::setProgress);
     connect(m_scanController, &ScanController::findingsFound, m_findingsPage, &FindingsPage::addFindings);
     connect(m_scanController, &ScanController::finished, this, &MainWindow::scanFinished);
+    connect(m_auditController, &AuditController::finished, this, &MainWindow::auditFinished);
+    connect(m_historyController, &HistoryController::snapshotReady, this, &MainWindow::historyChanged);
     connect(m_scanController, &ScanController::runningChanged, this, [this](bool running) {
         m_progress->setVisible(running);
         if (running)
@@ -286,6 +326,9 @@ bool MainWindow::openFolder(const QString &path)
     Settings::addRecentFolder(m_root);
     updateRecentFolders();
     setWindowTitle(tr("%1 – PoolProof").arg(QFileInfo(m_root).fileName()));
+    m_environmentsPage->setRoot(m_root);
+    m_historyPage->setRoot(m_root);
+    m_historyController->load(m_root);
     showPage(Page::Findings);
     startScan(FindingsPage::ScanMode::Fresh);
     return true;
@@ -352,6 +395,7 @@ void MainWindow::startScan(FindingsPage::ScanMode mode)
     options.root = m_root;
     options.profileId = m_profileId;
     m_findingsPage->beginScan(m_root, m_profileId, mode);
+    m_exportPage->setPending(m_root);
     m_scanController->start(options);
     statusBar()->showMessage(tr("Scanning %1…").arg(QDir::toNativeSeparators(m_root)));
 }
@@ -359,6 +403,12 @@ void MainWindow::startScan(FindingsPage::ScanMode mode)
 void MainWindow::scanFinished(const ScanResult &result)
 {
     m_findingsPage->finishScan(result);
+    // The environments and the report reuse this scan; a stale result (another folder opened
+    // meanwhile) is not audited.
+    if (result.error.isEmpty() && QFileInfo(result.root).canonicalFilePath() == m_root) {
+        m_auditController->start(result, m_root, m_profileId);
+        m_historyController->record(result);
+    }
     if (!result.error.isEmpty()) {
         statusBar()->showMessage(result.error);
     } else if (result.cancelled) {
@@ -369,6 +419,28 @@ void MainWindow::scanFinished(const ScanResult &result)
             tr("Scan finished in %1 s.").arg(QLocale().toString(double(result.durationMs) / 1000.0, 'f', 2)), 8000);
     }
     updateActions();
+}
+
+void MainWindow::auditFinished(const AuditResult &result)
+{
+    if (result.root != m_root)
+        return;
+    m_environmentsPage->setAudit(result.environments, result.environmentsError);
+    m_exportPage->setAudit(result);
+}
+
+void MainWindow::historyChanged(const HistorySnapshot &snapshot)
+{
+    if (snapshot.root != m_root)
+        return;
+    m_historyPage->setSnapshot(snapshot);
+    const bool compared = snapshot.recorded && snapshot.previous;
+    QSet<QString> added;
+    for (const Finding &finding : snapshot.comparison.added)
+        added.insert(finding.fingerprint);
+    m_findingsPage->setComparison(added, compared, compared ? int(snapshot.comparison.fixed.size()) : 0);
+    if (!snapshot.error.isEmpty())
+        statusBar()->showMessage(snapshot.error, 8000);
 }
 
 void MainWindow::updateActions()
@@ -440,6 +512,7 @@ void MainWindow::restoreSettings()
     }
     restoreState(Settings::windowState());
     m_findingsPage->restoreState(Settings::findingsPageState());
+    m_environmentsPage->restoreState(Settings::environmentsPageState());
     m_findingsPage->filterBar()->setGroupBy(GroupBy(qBound(0, Settings::groupBy(), 2)));
 }
 
@@ -447,6 +520,7 @@ void MainWindow::saveSettings()
 {
     Settings::setWindowGeometry(saveGeometry(), saveState());
     Settings::setFindingsPageState(m_findingsPage->saveState());
+    Settings::setEnvironmentsPageState(m_environmentsPage->saveState());
     Settings::setGroupBy(int(m_findingsPage->filterBar()->groupBy()));
 }
 

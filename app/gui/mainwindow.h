@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/audit.h"
 #include "pages/findingspage.h"
 
 #include <QHash>
@@ -9,9 +10,16 @@ class QAction;
 class QActionGroup;
 class QMenu;
 class QStackedWidget;
+class QToolBar;
 
 namespace poolproof::gui {
 
+class AuditController;
+class EnvironmentsPage;
+class ExportPage;
+class HistoryController;
+class HistoryPage;
+struct HistorySnapshot;
 class ProfileSelector;
 class ScanController;
 class ScanProgressWidget;
@@ -25,10 +33,8 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // Each page fills the window's centre. Environments and Export have their places reserved
-    // in this order; they are added (see the constructor) once core discovers environments and
-    // writes reports.
-    enum class Page { Start, Findings, Environments, Export };
+    // Each page fills the window's centre; the sidebar and Ctrl+1.. switch between them.
+    enum class Page { Start, Findings, Environments, Export, History };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -53,6 +59,11 @@ public:
     ScanController *scanController() const { return m_scanController; }
     StartPage *startPage() const { return m_startPage; }
     FindingsPage *findingsPage() const { return m_findingsPage; }
+    EnvironmentsPage *environmentsPage() const { return m_environmentsPage; }
+    ExportPage *exportPage() const { return m_exportPage; }
+    HistoryPage *historyPage() const { return m_historyPage; }
+    HistoryController *historyController() const { return m_historyController; }
+    AuditController *auditController() const { return m_auditController; }
     SourceView *sourceView() const;
     QString root() const { return m_root; }
 
@@ -62,14 +73,17 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    void addPage(Page page, QWidget *widget, const QString &title, const QKeySequence &shortcut);
+    void addPage(Page page, QWidget *widget, const QString &title, const QIcon &icon, const QKeySequence &shortcut);
     void setupActions();
     void setupMenus();
     void setupToolBar();
     void setupStatusBar();
+    void setupSidebar();
     void connectScan();
     void startScan(FindingsPage::ScanMode mode);
     void scanFinished(const poolproof::ScanResult &result);
+    void auditFinished(const poolproof::AuditResult &result);
+    void historyChanged(const HistorySnapshot &snapshot);
     void updateActions();
     void updateRecentFolders();
     void chooseFolder();
@@ -82,11 +96,17 @@ private:
     QStackedWidget *m_pages;
     StartPage *m_startPage;
     FindingsPage *m_findingsPage;
+    EnvironmentsPage *m_environmentsPage;
+    ExportPage *m_exportPage;
+    HistoryPage *m_historyPage;
     ScanController *m_scanController;
+    AuditController *m_auditController;
+    HistoryController *m_historyController;
     ScanProgressWidget *m_progress;
     ProfileSelector *m_profileSelector;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_pagesMenu = nullptr;
+    QToolBar *m_sidebar = nullptr;
     QActionGroup *m_pageActions;
     QHash<Page, QWidget *> m_pageWidgets;
     QHash<Page, QAction *> m_pageActionFor;

@@ -21,10 +21,12 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QToolBar>
 
 using namespace poolproof;
 using namespace poolproof::gui;
@@ -77,6 +79,8 @@ void TestMainWindow::initTestCase()
     QCoreApplication::setApplicationName(u"PoolProof-tests"_s);
     QSettings().clear();
     QVERIFY(m_dir.isValid());
+    // The scans are recorded in a history of the test's own.
+    qputenv("POOLPROOF_HISTORY", m_dir.filePath(u"history.sqlite"_s).toUtf8());
     m_expected = readExpectedFindings();
     QCOMPARE(m_expected.size(), 8);
     m_window = new MainWindow;
@@ -428,16 +432,32 @@ void TestMainWindow::openPathShowsFileOrScansFolder()
 
 void TestMainWindow::pageSlots()
 {
-    QVERIFY(m_window->hasPage(MainWindow::Page::Start));
-    QVERIFY(m_window->hasPage(MainWindow::Page::Findings));
-    // Reserved for later parts; not built yet.
-    QVERIFY(!m_window->hasPage(MainWindow::Page::Environments));
-    QVERIFY(!m_window->hasPage(MainWindow::Page::Export));
-    m_window->showPage(MainWindow::Page::Start);
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Start);
-    m_window->showPage(MainWindow::Page::Environments); // no such page: nothing happens
-    QCOMPARE(m_window->currentPage(), MainWindow::Page::Start);
+    const QList<std::pair<MainWindow::Page, int>> pages {{MainWindow::Page::Start, Qt::Key_1},
+                                                         {MainWindow::Page::Findings, Qt::Key_2},
+                                                         {MainWindow::Page::Environments, Qt::Key_3},
+                                                         {MainWindow::Page::Export, Qt::Key_4},
+                                                         {MainWindow::Page::History, Qt::Key_5}};
+    auto *sidebar = m_window->findChild<QToolBar *>(u"pagesSidebar"_s);
+    QVERIFY(sidebar);
+    QVERIFY(sidebar->isVisible());
+    QVERIFY(!sidebar->accessibleName().isEmpty());
+    for (const auto &[page, key] : pages) {
+        QVERIFY(m_window->hasPage(page));
+        // Ctrl+number switches, as the sidebar's buttons do.
+        QTest::keyClick(m_window, Qt::Key(key), Qt::ControlModifier);
+        QCOMPARE(m_window->currentPage(), page);
+        auto *pageWidget = m_window->findChild<QStackedWidget *>(u"pages"_s)->currentWidget();
+        QVERIFY(!pageWidget->accessibleName().isEmpty());
+    }
+    const QList<QAction *> actions = sidebar->actions();
+    QCOMPARE(actions.size(), pages.size());
+    for (QAction *action : actions) {
+        action->trigger();
+        QVERIFY(action->isChecked());
+        QVERIFY(!action->toolTip().isEmpty());
+    }
     m_window->showPage(MainWindow::Page::Findings);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::Findings);
 }
 
 void TestMainWindow::settingsPersist()

@@ -123,7 +123,7 @@ QString ruleDetailsHtml(const Rule &rule, const Finding *finding, const QString 
         html += paragraph(Texts::tr("The errors this causes, as PostgreSQL or the driver reports them:"));
         html += u"<ul>";
         for (const QString &symptom : rule.symptoms)
-            html += u"<li><code>" + escaped(symptom) + u"</code></li>";
+            html += u"<li><code style=\"white-space:pre-wrap\">" + escaped(symptom) + u"</code></li>";
         html += u"</ul>";
     }
     if (!rule.references.isEmpty()) {

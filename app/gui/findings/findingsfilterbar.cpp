@@ -57,17 +57,18 @@ FindingsFilterBar::FindingsFilterBar(QWidget *parent)
     for (const Rule &rule : RuleCatalog::builtin().rules())
         m_rule->addItem(rule.id + u' ' + RuleCatalog::translated(rule.title), rule.id);
     m_rule->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_rule->setMinimumContentsLength(18);
+    // Narrow at least, wider when there is room: the window must fit small screens.
+    m_rule->setMinimumContentsLength(8);
     connect(m_rule, &QComboBox::currentIndexChanged, this,
             [this] { Q_EMIT ruleChanged(m_rule->currentData().toString()); });
-    layout->addWidget(m_rule);
+    layout->addWidget(m_rule, 1);
 
     m_search->setObjectName(QStringLiteral("findingsFilter"));
     m_search->setAccessibleName(tr("Filter findings"));
     m_search->setPlaceholderText(tr("Filter by file, rule or text (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, this, &FindingsFilterBar::textChanged);
-    layout->addWidget(m_search, 1);
+    layout->addWidget(m_search, 2);
 }
 
 QToolButton *FindingsFilterBar::addSeverityButton(Severity severity, const QString &objectName, const QString &toolTip)

@@ -33,6 +33,14 @@ void FindingsFilterProxy::setSuppressedShown(bool shown)
     refilter();
 }
 
+void FindingsFilterProxy::setNewOnly(bool newOnly)
+{
+    if (m_newOnly == newOnly)
+        return;
+    m_newOnly = newOnly;
+    refilter();
+}
+
 void FindingsFilterProxy::setRuleFilter(const QString &ruleId)
 {
     if (m_ruleId == ruleId)
@@ -77,6 +85,8 @@ bool FindingsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sou
     if (m_hiddenSeverities.contains(source.data(FindingsModel::SeverityRole).toInt()))
         return false;
     if (!m_suppressedShown && source.data(FindingsModel::SuppressedRole).toBool())
+        return false;
+    if (m_newOnly && !source.data(FindingsModel::NewRole).toBool())
         return false;
     if (!m_ruleId.isEmpty() && source.data(FindingsModel::RuleIdRole).toString() != m_ruleId)
         return false;

@@ -24,6 +24,9 @@ public:
     void setRuleFilter(const QString &ruleId); // empty: every rule
     QString textFilter() const { return m_text; }
     void setTextFilter(const QString &text);
+    // Only the findings the previous scan of the folder did not report.
+    bool isNewOnly() const { return m_newOnly; }
+    void setNewOnly(bool newOnly);
 
     // Findings (leaves) that pass the filter.
     int visibleFindingCount() const;
@@ -38,6 +41,7 @@ private:
 
     QSet<int> m_hiddenSeverities;
     bool m_suppressedShown = true;
+    bool m_newOnly = false;
     QString m_ruleId;
     QString m_text;
 };

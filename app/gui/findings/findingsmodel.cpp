@@ -4,8 +4,10 @@
 #include "severitystyle.h"
 
 #include <QFont>
+
 #include <QGuiApplication>
 #include <QPalette>
+#include <algorithm>
 
 namespace poolproof::gui {
 
@@ -65,7 +67,35 @@ void FindingsModel::setFindings(const QList<Finding> &findings)
 
 void FindingsModel::clear()
 {
+    m_newFingerprints.clear();
     setFindings({});
+}
+
+void FindingsModel::setNewFingerprints(const QSet<QString> &fingerprints)
+{
+    if (fingerprints == m_newFingerprints)
+        return;
+    m_newFingerprints = fingerprints;
+    for (int group = 0; group < rowCount(); ++group) {
+        const QModelIndex parent = index(group, 0);
+        Q_EMIT dataChanged(index(group, 0), index(group, ColumnCount - 1));
+        const int children = rowCount(parent);
+        if (children > 0)
+            Q_EMIT dataChanged(index(0, 0, parent), index(children - 1, ColumnCount - 1, parent));
+    }
+}
+
+bool FindingsModel::isNew(const Finding &finding) const
+{
+    return !finding.suppressed && !finding.fingerprint.isEmpty() && m_newFingerprints.contains(finding.fingerprint);
+}
+
+int FindingsModel::newCount() const
+{
+    int count = 0;
+    for (const Finding &finding : m_findings)
+        count += isNew(finding);
+    return count;
 }
 
 void FindingsModel::addFindings(const QList<Finding> &batch)
@@ -204,6 +234,9 @@ QVariant FindingsModel::groupData(int groupRow, int column, int role) const
     case PathRole: return m_groupBy == GroupBy::File ? group.key : QString();
     case SearchTextRole: return groupLabel(group);
     case SortRole: return groupSortKey(group);
+    case NewRole:
+        return std::any_of(group.rows.cbegin(), group.rows.cend(),
+                           [this](int row) { return isNew(m_findings.at(row)); });
     default: return {};
     }
 }
@@ -223,6 +256,7 @@ QVariant FindingsModel::findingData(const Finding &finding, int column, int role
             if (!finding.suppressed)
                 return QString();
             return finding.suppressionReason.isEmpty() ? tr("Suppressed") : finding.suppressionReason;
+        case ChangeColumn: return isNew(finding) ? tr("New") : QString();
         }
         return {};
     case Qt::DecorationRole:
@@ -251,6 +285,14 @@ QVariant FindingsModel::findingData(const Finding &finding, int column, int role
     case PathRole: return finding.location.path;
     case LineRole: return finding.location.line;
     case SuppressedRole: return finding.suppressed;
+    case NewRole: return isNew(finding);
+    case Qt::FontRole:
+        if (column == ChangeColumn && isNew(finding)) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
     case SearchTextRole:
         return QStringList {locationText(finding.location),
                             finding.ruleId,
@@ -272,6 +314,7 @@ QVariant FindingsModel::findingData(const Finding &finding, int column, int role
         case SuppressionColumn:
             return QString(QChar(finding.suppressed ? u'0' : u'1') + finding.suppressionReason + sortSeparator
                            + locationSortKey(finding));
+        case ChangeColumn: return QString(QChar(isNew(finding) ? u'0' : u'1') + locationSortKey(finding));
         }
         return {};
     default: return {};
@@ -289,6 +332,7 @@ QVariant FindingsModel::headerData(int section, Qt::Orientation orientation, int
     case MessageColumn: return tr("Message");
     case ConfidenceColumn: return tr("Confidence");
     case SuppressionColumn: return tr("Suppression");
+    case ChangeColumn: return tr("Since Last Scan");
     }
     return {};
 }

@@ -5,6 +5,7 @@
 #include <QAbstractItemModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 namespace poolproof::gui {
 
@@ -24,6 +25,7 @@ public:
         MessageColumn,
         ConfidenceColumn,
         SuppressionColumn,
+        ChangeColumn, // "New" when the previous scan of the folder did not report it
         ColumnCount
     };
     enum Role {
@@ -38,6 +40,7 @@ public:
         SuppressedRole,
         SearchTextRole, // everything the text filter looks at, in one string
         SortRole, // a string that orders the column naturally (lines as numbers, errors first)
+        NewRole, // a leaf: not reported by the previous scan; a group: holds such a finding
     };
 
     explicit FindingsModel(QObject *parent = nullptr);
@@ -49,7 +52,11 @@ public:
     void setFindings(const QList<poolproof::Finding> &findings);
     // Appends a batch while a scan runs, as rows inserted into (or as) groups.
     void addFindings(const QList<poolproof::Finding> &batch);
-    void clear();
+    void clear(); // the findings and their "new" marks
+    // Marks the findings whose fingerprints are given as new since the previous scan.
+    void setNewFingerprints(const QSet<QString> &fingerprints);
+    bool isNew(const poolproof::Finding &finding) const;
+    int newCount() const;
     // Grades every finding for another pooler profile from the catalog, at once, and drops those
     // that are fine there. A rescan confirms it: some rules depend on more than the grade.
     void regrade(const QString &profileId);
@@ -86,6 +93,7 @@ private:
     QVariant findingData(const poolproof::Finding &finding, int column, int role) const;
 
     QList<poolproof::Finding> m_findings;
+    QSet<QString> m_newFingerprints;
     QList<Group> m_groups;
     QHash<QString, int> m_groupRows; // key -> row in m_groups
     GroupBy m_groupBy = GroupBy::Rule;

@@ -12,9 +12,11 @@
 #include <QDataStream>
 #include <QDir>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace poolproof::gui {
@@ -46,6 +48,7 @@ FindingsPage::FindingsPage(QWidget *parent)
     , m_proxy(new FindingsFilterProxy(this))
     , m_filterBar(new FindingsFilterBar(this))
     , m_summary(new QLabel(this))
+    , m_newOnly(new QToolButton(this))
     , m_view(new FindingsView(this))
     , m_sourcePane(new SourcePane(this))
     , m_detailsPane(new DetailsPane(this))
@@ -66,7 +69,11 @@ FindingsPage::FindingsPage(QWidget *parent)
     topLayout->setContentsMargins(6, 6, 6, 0);
     topLayout->setSpacing(4);
     topLayout->addWidget(m_filterBar);
-    topLayout->addWidget(m_summary);
+    // The "new" filter sits by the summary that counts the new findings.
+    auto *summaryRow = new QHBoxLayout;
+    summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_newOnly);
+    topLayout->addLayout(summaryRow);
     topLayout->addWidget(m_view, 1);
 
     m_mainSplitter->setObjectName(QStringLiteral("findingsSplitter"));
@@ -107,6 +114,15 @@ void FindingsPage::setupFilterBar()
     });
     connect(m_filterBar, &FindingsFilterBar::severityToggled, m_proxy, &FindingsFilterProxy::setSeverityShown);
     connect(m_filterBar, &FindingsFilterBar::suppressedToggled, m_proxy, &FindingsFilterProxy::setSuppressedShown);
+    m_newOnly->setObjectName(QStringLiteral("newOnlyFilterButton"));
+    m_newOnly->setText(tr("New Only"));
+    m_newOnly->setToolTip(tr("Show only the findings the previous scan of this folder did not report"));
+    m_newOnly->setAccessibleName(tr("Show only new findings"));
+    m_newOnly->setCheckable(true);
+    m_newOnly->setAutoRaise(true);
+    m_newOnly->setEnabled(false);
+    connect(m_newOnly, &QToolButton::toggled, m_proxy, &FindingsFilterProxy::setNewOnly);
+    connect(m_newOnly, &QToolButton::toggled, this, &FindingsPage::updateSummary);
     connect(m_filterBar, &FindingsFilterBar::ruleChanged, m_proxy, &FindingsFilterProxy::setRuleFilter);
     connect(m_filterBar, &FindingsFilterBar::textChanged, m_proxy, &FindingsFilterProxy::setTextFilter);
     // A filter changes what the summary counts as shown.
@@ -127,6 +143,7 @@ void FindingsPage::beginScan(const QString &root, const QString &profileId, Scan
         m_root = root;
         m_lastResult.reset();
         m_model->clear();
+        setComparison({}, false, 0);
         m_sourcePane->clear();
         m_detailsPane->showPlaceholder();
     }
@@ -180,6 +197,17 @@ void FindingsPage::replaceFindings(const QList<Finding> &findings)
         const QString relative = QDir(m_root).relativeFilePath(m_sourcePane->filePath());
         m_sourcePane->setMarks(lineMarksForFile(m_model->findings(), relative, palette()), key ? key->line : 0);
     }
+}
+
+void FindingsPage::setComparison(const QSet<QString> &newFingerprints, bool comparedWithPrevious, int fixedCount)
+{
+    m_comparedWithPrevious = comparedWithPrevious;
+    m_fixedCount = fixedCount;
+    m_model->setNewFingerprints(comparedWithPrevious ? newFingerprints : QSet<QString>());
+    if (!comparedWithPrevious)
+        m_newOnly->setChecked(false);
+    m_newOnly->setEnabled(comparedWithPrevious);
+    updateSummary();
 }
 
 bool FindingsPage::showFile(const QString &path, QString *error)
@@ -247,6 +275,8 @@ void FindingsPage::updateSummary()
     QStringList parts {tr("Findings: %1").arg(findings.size()), tr("Errors: %1").arg(counts[int(Severity::Error)]),
                        tr("Warnings: %1").arg(counts[int(Severity::Warning)]),
                        tr("Info: %1").arg(counts[int(Severity::Info)]), tr("Suppressed: %1").arg(suppressed)};
+    if (m_comparedWithPrevious)
+        parts << tr("New: %1").arg(m_model->newCount()) << tr("Fixed: %1").arg(m_fixedCount);
     const int shown = m_proxy->visibleFindingCount();
     if (shown != findings.size())
         parts << tr("Shown: %1").arg(shown);

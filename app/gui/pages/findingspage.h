@@ -2,12 +2,14 @@
 
 #include "scan/scanresult.h"
 
+#include <QSet>
 #include <QWidget>
 
 #include <optional>
 
 class QLabel;
 class QSplitter;
+class QToolButton;
 
 namespace poolproof::gui {
 
@@ -38,6 +40,9 @@ public:
     void finishScan(const poolproof::ScanResult &result);
     // Re-grades the findings shown for another profile at once, before a rescan confirms it.
     void regrade(const QString &profileId);
+    // What the audit history says of the last scan: the findings new since the previous scan of
+    // the folder (marked, and filterable) and how many of that scan's findings are gone.
+    void setComparison(const QSet<QString> &newFingerprints, bool comparedWithPrevious, int fixedCount);
     // Shows a single file without a scan (a file given on the command line).
     bool showFile(const QString &path, QString *error = nullptr);
 
@@ -57,6 +62,8 @@ public:
     FindingsView *view() const { return m_view; }
     FindingsFilterBar *filterBar() const { return m_filterBar; }
     SourcePane *sourcePane() const { return m_sourcePane; }
+    // Shows only the findings new since the previous scan; enabled once there is one to compare with.
+    QToolButton *newOnlyButton() const { return m_newOnly; }
     DetailsPane *detailsPane() const { return m_detailsPane; }
 
 Q_SIGNALS:
@@ -73,6 +80,7 @@ private:
     FindingsFilterProxy *m_proxy;
     FindingsFilterBar *m_filterBar;
     QLabel *m_summary;
+    QToolButton *m_newOnly;
     FindingsView *m_view;
     SourcePane *m_sourcePane;
     DetailsPane *m_detailsPane;
@@ -82,6 +90,8 @@ private:
     QString m_profileId;
     ScanMode m_mode = ScanMode::Fresh;
     bool m_scanning = false;
+    bool m_comparedWithPrevious = false;
+    int m_fixedCount = 0;
     std::optional<poolproof::ScanResult> m_lastResult;
 };
 

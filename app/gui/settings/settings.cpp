@@ -14,6 +14,8 @@ const QString geometryKey = QStringLiteral("window/geometry");
 const QString stateKey = QStringLiteral("window/state");
 const QString findingsPageKey = QStringLiteral("findings/pageState");
 const QString groupByKey = QStringLiteral("findings/groupBy");
+const QString environmentsPageKey = QStringLiteral("environments/pageState");
+const QString exportFolderKey = QStringLiteral("export/folder");
 } // namespace
 
 QStringList recentFolders()
@@ -96,6 +98,26 @@ int groupBy()
 void setGroupBy(int groupBy)
 {
     QSettings().setValue(groupByKey, groupBy);
+}
+
+QByteArray environmentsPageState()
+{
+    return QSettings().value(environmentsPageKey).toByteArray();
+}
+
+void setEnvironmentsPageState(const QByteArray &state)
+{
+    QSettings().setValue(environmentsPageKey, state);
+}
+
+QString exportFolder()
+{
+    return QSettings().value(exportFolderKey).toString();
+}
+
+void setExportFolder(const QString &folder)
+{
+    QSettings().setValue(exportFolderKey, folder);
 }
 
 } // namespace poolproof::gui::Settings

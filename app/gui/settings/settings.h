@@ -34,6 +34,13 @@ void setFindingsPageState(const QByteArray &state);
 int groupBy();
 void setGroupBy(int groupBy);
 
+QByteArray environmentsPageState();
+void setEnvironmentsPageState(const QByteArray &state);
+
+// Where the last report was exported to; the export dialogs start there.
+QString exportFolder();
+void setExportFolder(const QString &folder);
+
 } // namespace Settings
 
 } // namespace poolproof::gui
