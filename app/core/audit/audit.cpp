@@ -84,7 +84,10 @@ AuditStatus AuditResult::status() const
     return warnings ? AuditStatus::CompatibleWithWarnings : AuditStatus::Compatible;
 }
 
-AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, const std::atomic<bool> *cancel)
+namespace {
+
+// Name, root, date, version and pooler profile of an audit, before anything is scanned.
+AuditResult startAudit(const AuditOptions &options, const std::optional<ProjectFile> &project)
 {
     AuditResult result;
     result.toolVersion = QString::fromLatin1(versionString);
@@ -92,12 +95,7 @@ AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, 
     result.root = QFileInfo(options.root).canonicalFilePath();
     if (result.root.isEmpty())
         result.root = options.root;
-    result.projectName = projectNameOf(result.root);
-
-    QString projectError;
-    const std::optional<ProjectFile> project = ProjectFile::read(result.root, &projectError);
-    if (project && !project->report.name.isEmpty())
-        result.projectName = project->report.name;
+    result.projectName = project && !project->report.name.isEmpty() ? project->report.name : projectNameOf(result.root);
     const RuleCatalog &catalog = RuleCatalog::builtin();
     if (!options.profileId.isEmpty()) {
         result.profileId = options.profileId;
@@ -109,7 +107,36 @@ AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, 
         result.profileId = catalog.defaultProfile().id;
         result.profileReason = Texts::tr("the default");
     }
+    return result;
+}
 
+// Applies the project file's filters to the scan and checks the environments.
+void finishAudit(AuditResult &result, const AuditOptions &options, const std::optional<ProjectFile> &project,
+                 const QString &projectError)
+{
+    if (project) {
+        result.scan.findings.removeIf([&](const Finding &f) {
+            return project->ignoreRules.contains(f.ruleId) || project->isExcluded(f.location.path);
+        });
+    }
+    if (!result.scan.error.isEmpty())
+        return;
+    EnvironmentAuditOptions environmentOptions;
+    environmentOptions.profileId = result.profileId;
+    environmentOptions.environmentFiles = options.environmentFiles;
+    QString environmentError;
+    result.environments = auditEnvironments(result.root, environmentOptions, &environmentError);
+    if (!result.environments)
+        result.environmentsError = environmentError.isEmpty() ? projectError : environmentError;
+}
+
+} // namespace
+
+AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, const std::atomic<bool> *cancel)
+{
+    QString projectError;
+    const std::optional<ProjectFile> project = ProjectFile::read(QFileInfo(options.root).absoluteFilePath(), &projectError);
+    AuditResult result = startAudit(options, project);
     ScanOptions scanOptions;
     scanOptions.root = options.root;
     scanOptions.profileId = result.profileId;
@@ -118,19 +145,17 @@ AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, 
     if (project)
         scanOptions.walk.excludes += project->exclude;
     result.scan = runScan(scanOptions, observer, cancel);
-    if (project && !project->ignoreRules.isEmpty()) {
-        result.scan.findings.removeIf([&](const Finding &f) { return project->ignoreRules.contains(f.ruleId); });
-    }
-    if (!result.scan.error.isEmpty())
-        return result;
+    finishAudit(result, options, project, projectError);
+    return result;
+}
 
-    EnvironmentAuditOptions environmentOptions;
-    environmentOptions.profileId = result.profileId;
-    environmentOptions.environmentFiles = options.environmentFiles;
-    QString environmentError;
-    result.environments = auditEnvironments(result.root, environmentOptions, &environmentError);
-    if (!result.environments)
-        result.environmentsError = environmentError.isEmpty() ? projectError : environmentError;
+AuditResult auditFromScan(const ScanResult &scan, const AuditOptions &options)
+{
+    QString projectError;
+    const std::optional<ProjectFile> project = ProjectFile::read(QFileInfo(options.root).absoluteFilePath(), &projectError);
+    AuditResult result = startAudit(options, project);
+    result.scan = scan;
+    finishAudit(result, options, project, projectError);
     return result;
 }
 

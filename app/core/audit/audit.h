@@ -43,4 +43,8 @@ struct AuditResult {
 AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer = {},
                      const std::atomic<bool> *cancel = nullptr);
 
+// The audit of a scan already made, e.g. the one a window shows: the project file's ignored rules
+// and excludes are applied to it, and only the environments are read and checked.
+AuditResult auditFromScan(const ScanResult &scan, const AuditOptions &options);
+
 } // namespace poolproof
