@@ -37,30 +37,34 @@ echo "tree: $(find "$TREE" -type f | wc -l) files, $(du -sm "$TREE" | cut -f1) M
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
 
-# Runs a command RUNS times after one warm-up run; prints "median_seconds peak_rss_kb".
+# Runs a command RUNS times after one warm-up run; prints "median_seconds peak_rss_kb
+# median_cpu_seconds" (CPU: user + system, which a loaded machine disturbs less than wall time).
 measure() {
-    local times=() rss=0 t m
+    local times=() cpus=() rss=0 t m u k
     "$@" >"$SCRATCH/out" 2>&1 || true
     for ((i = 0; i < RUNS; i++)); do
         local report
         report=$(mktemp)
-        /usr/bin/time -f '%e %M' -o "$report" "$@" >"$SCRATCH/out" 2>&1 || true
-        read -r t m <"$report"
+        /usr/bin/time -f '%e %M %U %S' -o "$report" "$@" >"$SCRATCH/out" 2>&1 || true
+        read -r t m u k <"$report"
         rm -f "$report"
         times+=("$t")
+        cpus+=("$(awk -v u="$u" -v k="$k" 'BEGIN {printf "%.2f", u + k}')")
         ((m > rss)) && rss=$m
     done
-    printf '%s\n' "${times[@]}" | sort -n | awk -v rss="$rss" '{a[NR]=$1} END {print a[int((NR+1)/2)], rss}'
+    local cpu
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    printf '%s\n' "${times[@]}" | sort -n | awk -v rss="$rss" -v cpu="$cpu" '{a[NR]=$1} END {print a[int((NR+1)/2)], rss, cpu}'
 }
 
-read -r pp_t pp_m < <(measure "$CLI" scan "$TREE" --format json --output "$SCRATCH/report.json" --fail-on none)
-read -r rg_t rg_m < <(measure rg -i --no-messages "${PATTERNS[@]}" "$TREE")
-read -r gr_t gr_m < <(measure grep -r -i -E "${PATTERNS[@]}" "$TREE")
+read -r pp_t pp_m pp_c < <(measure "$CLI" scan "$TREE" --format json --output "$SCRATCH/report.json" --fail-on none)
+read -r rg_t rg_m rg_c < <(measure rg -i --no-messages "${PATTERNS[@]}" "$TREE")
+read -r gr_t gr_m gr_c < <(measure grep -r -i -E "${PATTERNS[@]}" "$TREE")
 
-printf '%-22s %9s %12s\n' tool "wall (s)" "peak RSS (MB)"
-printf '%-22s %9s %12d\n' "poolproof-cli scan" "$pp_t" $((pp_m / 1024))
-printf '%-22s %9s %12d\n' "ripgrep, 5 patterns" "$rg_t" $((rg_m / 1024))
-printf '%-22s %9s %12d\n' "GNU grep, 5 patterns" "$gr_t" $((gr_m / 1024))
+printf '%-22s %9s %9s %12s\n' tool "wall (s)" "CPU (s)" "peak RSS (MB)"
+printf '%-22s %9s %9s %12d\n' "poolproof-cli scan" "$pp_t" "$pp_c" $((pp_m / 1024))
+printf '%-22s %9s %9s %12d\n' "ripgrep, 5 patterns" "$rg_t" "$rg_c" $((rg_m / 1024))
+printf '%-22s %9s %9s %12d\n' "GNU grep, 5 patterns" "$gr_t" "$gr_c" $((gr_m / 1024))
 awk -v p="$pp_t" -v r="$rg_t" -v g="$gr_t" 'BEGIN {
     printf "poolproof / ripgrep: %.2fx (target <= 1.0x)\n", p / r
     printf "poolproof / grep:    %.2fx (target <= 0.5x)\n", p / g }'

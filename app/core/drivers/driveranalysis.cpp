@@ -11,7 +11,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <memory>
 
@@ -38,18 +37,6 @@ const QJsonArray &builtinPoolSettingReaders()
     }();
     return readers;
 }
-
-struct Candidate {
-    SourceFile file;
-    const LanguageSpec *language = nullptr;
-};
-
-// A file as the rules see it, with its suppression comments.
-struct LoadedFile {
-    QString fileName; // without folders, for the rules' file-name globs
-    std::unique_ptr<SourceText> text;
-    QList<Suppression> suppressions;
-};
 
 QList<Suppression> suppressionsOf(const SourceText &text)
 {
@@ -113,54 +100,46 @@ DriverAnalyzer::DriverAnalyzer(const RuleCatalog &catalog, const PoolerProfile &
     }
 }
 
-DriverAnalysis DriverAnalyzer::analyze(const WalkResult &walk, const ProjectDependencies &dependencies,
-                                       qint64 maxFileSize, const std::atomic<bool> *cancel) const
+struct DriverPass::Candidate {
+    const SourceFile *file = nullptr;
+    QString fileName; // without folders, for the rules' file-name globs
+    const LanguageSpec *language = nullptr;
+};
+
+// A file as the rules see it, with its suppression comments.
+struct DriverPass::LoadedFile {
+    QString fileName;
+    std::unique_ptr<SourceText> text;
+    QList<Suppression> suppressions;
+};
+
+DriverPass::DriverPass(const DriverAnalyzer &analyzer, const WalkResult &walk, const ProjectDependencies &dependencies,
+                       qint64 maxFileSize)
+    : m_analyzer(analyzer)
+    , m_walk(walk)
+    , m_dependencies(dependencies)
 {
-    DriverAnalysis analysis;
-    analysis.clients = detectClients(dependencies);
-
-    QList<const DriverRule *> rules;
-    for (const DriverRule &rule : m_rules) {
+    for (const DriverRule &rule : analyzer.m_rules) {
         if (rule.appliesTo(dependencies))
-            rules.append(&rule);
+            m_rules.append(&rule);
     }
-    QList<const PoolSettingReader *> readers;
-    for (const PoolSettingReader &reader : m_poolReaders) {
+    for (const DriverAnalyzer::PoolSettingReader &reader : analyzer.m_poolReaders) {
         if (clientsDeclared(reader.clients, dependencies, false))
-            readers.append(&reader);
-    }
-
-    // Version rules read the manifests' declarations, not files.
-    for (const DriverRule *rule : std::as_const(rules)) {
-        if (rule->detector != u"manifest-version")
-            continue;
-        const Severity severity = rule->rule->severityFor(m_profile.id);
-        if (severity == Severity::Ok)
-            continue;
-        for (const ProjectDependencies::Declaration &declaration : dependencies.declarations()) {
-            const QStringList packages = rule->clients.value(declaration.ecosystem);
-            const QList<int> version = versionNumbers(declaration.version);
-            if (!packages.contains(declaration.package) || version.isEmpty()
-                || compareVersions(version, rule->versionBelow) >= 0)
-                continue;
-            QString lineText;
-            QFile manifest(walk.root + u'/' + declaration.manifestPath);
-            if (manifest.open(QIODevice::ReadOnly))
-                lineText = QString::fromUtf8(manifest.readAll().split('\n').value(declaration.line - 1));
-            analysis.findings.append(makeFinding(*rule->rule, severity, declaration.manifestPath, declaration.line, 1,
-                                                 lineText, declaration.package + u' ' + declaration.version));
-        }
+            m_readers.append(&reader);
     }
 
     // The files any applying rule or reader may look at, by name and language.
-    QList<Candidate> candidates;
-    for (const SourceFile &file : walk.files) {
+    m_candidateOf.assign(size_t(walk.files.size()), -1);
+    if (m_rules.isEmpty() && m_readers.isEmpty())
+        return;
+    for (qsizetype index = 0; index < walk.files.size(); ++index) {
+        const SourceFile &file = walk.files.at(index);
         if (file.size > maxFileSize)
             continue;
         const QString fileName = QFileInfo(file.relativePath).fileName();
         const LanguageSpec *language = languageForFileName(fileName);
         if (!language) {
-            for (const DriverRule *rule : std::as_const(rules)) {
+            for (const DriverRule *rule : std::as_const(m_rules)) {
                 if (rule->scope.lexAs && rule->scope.matches(fileName, languageId(*rule->scope.lexAs))) {
                     language = rule->scope.lexAs;
                     break;
@@ -168,64 +147,97 @@ DriverAnalysis DriverAnalyzer::analyze(const WalkResult &walk, const ProjectDepe
             }
         }
         const QString id = language ? languageId(*language) : QString();
-        const bool wanted = std::any_of(rules.cbegin(), rules.cend(),
+        const bool wanted = std::any_of(m_rules.cbegin(), m_rules.cend(),
                                         [&](const DriverRule *rule) {
                                             return rule->scope.matches(fileName, id)
                                                 || rule->fixedIn.matches(fileName, id)
                                                 || rule->requiresCodeIn.matches(fileName, id);
                                         })
-            || std::any_of(readers.cbegin(), readers.cend(),
-                           [&](const PoolSettingReader *reader) { return reader->scope.matches(fileName, id); });
-        if (wanted)
-            candidates.append({file, language});
+            || std::any_of(m_readers.cbegin(), m_readers.cend(), [&](const DriverAnalyzer::PoolSettingReader *reader) {
+                                return reader->scope.matches(fileName, id);
+                            });
+        if (wanted) {
+            m_candidateOf[size_t(index)] = int(m_candidates.size());
+            m_candidates.push_back({&file, fileName, language});
+        }
+    }
+    m_loaded.resize(m_candidates.size());
+}
+
+DriverPass::~DriverPass() = default;
+
+void DriverPass::addFile(int candidateIndex, QByteArrayView bytes)
+{
+    if (bytes.first(std::min(bytes.size(), binaryProbe)).contains('\0'))
+        return;
+    const Candidate &candidate = m_candidates[size_t(candidateIndex)];
+    const QString &fileName = candidate.fileName;
+    const QString id = candidate.language ? languageId(*candidate.language) : QString();
+    const auto mentionsAny = [&](const QStringList &texts, bool caseInsensitive) {
+        return std::any_of(texts.cbegin(), texts.cend(), [&](const QString &text) {
+            return indexOfBytes(bytes, text.toUtf8(), 0, caseInsensitive) >= 0;
+        });
+    };
+    const bool needed
+        = std::any_of(m_rules.cbegin(), m_rules.cend(),
+                      [&](const DriverRule *rule) { return rule->wantsFile(fileName, id, bytes); })
+        || std::any_of(m_readers.cbegin(), m_readers.cend(), [&](const DriverAnalyzer::PoolSettingReader *reader) {
+               // A reader that looks inside calls needs one of the calls, not just a key.
+               return reader->scope.matches(fileName, id) && mentionsAny(reader->keys, reader->caseInsensitive)
+                   && (reader->withinCalls.isEmpty()
+                       || std::any_of(reader->withinCalls.cbegin(), reader->withinCalls.cend(),
+                                      [&](const QString &call) { return mentionsCall(bytes, call.toUtf8()); }));
+           });
+    if (!needed)
+        return;
+    auto loaded = std::make_unique<LoadedFile>();
+    loaded->fileName = fileName;
+    // The only copy of the bytes: the scan's buffer is reused for the next file.
+    loaded->text = std::make_unique<SourceText>(candidate.file->relativePath, bytes.toByteArray(), candidate.language);
+    loaded->suppressions = suppressionsOf(*loaded->text);
+    m_loaded[size_t(candidateIndex)] = std::move(loaded);
+}
+
+DriverAnalysis DriverPass::finish() const
+{
+    DriverAnalysis analysis;
+    analysis.clients = detectClients(m_dependencies);
+    const PoolerProfile &profile = m_analyzer.m_profile;
+    const QList<const DriverRule *> &rules = m_rules;
+    const QList<const DriverAnalyzer::PoolSettingReader *> &readers = m_readers;
+
+    // Version rules read the manifests' declarations, not files.
+    for (const DriverRule *rule : rules) {
+        if (rule->detector != u"manifest-version")
+            continue;
+        const Severity severity = rule->rule->severityFor(profile.id);
+        if (severity == Severity::Ok)
+            continue;
+        for (const ProjectDependencies::Declaration &declaration : m_dependencies.declarations()) {
+            const QStringList packages = rule->clients.value(declaration.ecosystem);
+            const QList<int> version = versionNumbers(declaration.version);
+            if (!packages.contains(declaration.package) || version.isEmpty()
+                || compareVersions(version, rule->versionBelow) >= 0)
+                continue;
+            QString lineText;
+            QFile manifest(m_walk.root + u'/' + declaration.manifestPath);
+            if (manifest.open(QIODevice::ReadOnly))
+                lineText = QString::fromUtf8(manifest.readAll().split('\n').value(declaration.line - 1));
+            analysis.findings.append(makeFinding(*rule->rule, severity, declaration.manifestPath, declaration.line, 1,
+                                                 lineText, declaration.package + u' ' + declaration.version));
+        }
     }
 
-    const auto load = [&](const Candidate &candidate) -> std::shared_ptr<LoadedFile> {
-        if (cancel && cancel->load(std::memory_order_relaxed))
-            return {};
-        QFile input(candidate.file.absolutePath);
-        if (!input.open(QIODevice::ReadOnly))
-            return {}; // the scan itself reports unreadable files
-        QByteArray bytes = input.read(maxFileSize);
-        if (QByteArrayView(bytes).first(std::min(bytes.size(), binaryProbe)).contains('\0'))
-            return {};
-        const QString fileName = QFileInfo(candidate.file.relativePath).fileName();
-        const QString id = candidate.language ? languageId(*candidate.language) : QString();
-        const auto mentionsAny = [&](const QStringList &texts, bool caseInsensitive) {
-            return std::any_of(texts.cbegin(), texts.cend(), [&](const QString &text) {
-                return indexOfBytes(bytes, text.toUtf8(), 0, caseInsensitive) >= 0;
-            });
-        };
-        const bool needed
-            = std::any_of(rules.cbegin(), rules.cend(),
-                          [&](const DriverRule *rule) { return rule->wantsFile(fileName, id, bytes); })
-            || std::any_of(readers.cbegin(), readers.cend(), [&](const PoolSettingReader *reader) {
-                   // A reader that looks inside calls needs one of the calls, not just a key.
-                   return reader->scope.matches(fileName, id) && mentionsAny(reader->keys, reader->caseInsensitive)
-                       && (reader->withinCalls.isEmpty()
-                           || std::any_of(reader->withinCalls.cbegin(), reader->withinCalls.cend(),
-                                          [&](const QString &call) { return mentionsCall(bytes, call.toUtf8()); }));
-               });
-        if (!needed)
-            return {};
-        auto loaded = std::make_shared<LoadedFile>();
-        loaded->fileName = fileName;
-        loaded->text = std::make_unique<SourceText>(candidate.file.relativePath, std::move(bytes), candidate.language);
-        loaded->suppressions = suppressionsOf(*loaded->text);
-        return loaded;
-    };
-    const QList<std::shared_ptr<LoadedFile>> mapped
-        = QtConcurrent::blockingMapped<QList<std::shared_ptr<LoadedFile>>>(candidates, load);
+    // In the walk's order, whichever worker read them.
     QList<const LoadedFile *> files;
-    for (const std::shared_ptr<LoadedFile> &file : mapped) {
+    for (const std::unique_ptr<LoadedFile> &file : m_loaded) {
         if (file)
             files.append(file.get());
     }
-
     for (const DriverRule *rule : std::as_const(rules)) {
         if (rule->detector == u"manifest-version")
             continue;
-        const Severity severity = rule->rule->severityFor(m_profile.id);
+        const Severity severity = rule->rule->severityFor(profile.id);
         if (severity == Severity::Ok)
             continue;
         // Project-wide conditions: a fix written anywhere, code the rule is about.
@@ -267,7 +279,7 @@ DriverAnalysis DriverAnalyzer::analyze(const WalkResult &walk, const ProjectDepe
 
     for (const LoadedFile *file : std::as_const(files)) {
         const SourceText &text = *file->text;
-        for (const PoolSettingReader *reader : std::as_const(readers)) {
+        for (const DriverAnalyzer::PoolSettingReader *reader : std::as_const(readers)) {
             if (!reader->scope.matches(file->fileName, text.languageId()))
                 continue;
             QList<SettingHit> hits;
@@ -300,11 +312,8 @@ DriverAnalysis DriverAnalyzer::analyze(const WalkResult &walk, const ProjectDepe
     return analysis;
 }
 
-void addDriverAnalysis(ScanResult &result, const WalkResult &walk, const PoolerProfile &profile, qint64 maxFileSize,
-                       const ScanObserver &observer, const std::atomic<bool> *cancel)
+void addDriverAnalysis(ScanResult &result, DriverAnalysis analysis, const ScanObserver &observer)
 {
-    const DriverAnalyzer analyzer(RuleCatalog::builtin(), profile);
-    DriverAnalysis analysis = analyzer.analyze(walk, result.dependencies, maxFileSize, cancel);
     result.clients = std::move(analysis.clients);
     result.poolSettings = std::move(analysis.poolSettings);
     if (analysis.findings.isEmpty())

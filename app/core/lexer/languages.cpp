@@ -2,6 +2,10 @@
 
 #include <QLatin1StringView>
 
+#include <optional>
+#include <string>
+#include <unordered_map>
+
 namespace poolproof {
 
 namespace {
@@ -447,6 +451,61 @@ std::span<const LanguageSpec> allLanguages()
     return finishedTable();
 }
 
+namespace {
+
+// Every language's exact file names and extensions in lower case, for one look-up per file name
+// instead of a comparison with each: a scan asks for every file of the repository. The first
+// language that lists a name keeps it, as the table's order decides.
+struct NameIndex {
+    std::unordered_map<std::string, const LanguageSpec *> names;
+    std::unordered_map<std::string, const LanguageSpec *> extensions;
+};
+
+std::string asciiLower(std::string_view text)
+{
+    std::string out(text);
+    for (char &c : out)
+        c = (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c;
+    return out;
+}
+
+const NameIndex &nameIndex()
+{
+    static const NameIndex index = [] {
+        NameIndex out;
+        for (const LanguageSpec &spec : allLanguages()) {
+            for (const std::string_view name : spec.fileNames) {
+                if (name.empty())
+                    break;
+                out.names.emplace(asciiLower(name), &spec); // keeps an earlier language's entry
+            }
+            for (const std::string_view extension : spec.extensions) {
+                if (extension.empty())
+                    break;
+                out.extensions.emplace(asciiLower(extension), &spec);
+            }
+        }
+        return out;
+    }();
+    return index;
+}
+
+// The ASCII lower case of text; nullopt when text holds anything else, which then goes through
+// the full Unicode case comparison.
+std::optional<std::string> asciiLowerKey(QStringView text)
+{
+    std::string key(size_t(text.size()), '\0');
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x80)
+            return std::nullopt;
+        key[size_t(i)] = (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : char(c);
+    }
+    return key;
+}
+
+} // namespace
+
 const LanguageSpec *languageForFileName(QStringView fileName)
 {
     const qsizetype slash = std::max(fileName.lastIndexOf(u'/'), fileName.lastIndexOf(u'\\'));
@@ -454,6 +513,22 @@ const LanguageSpec *languageForFileName(QStringView fileName)
     if (name.isEmpty())
         return nullptr;
     const std::span<const LanguageSpec> languages = allLanguages();
+    if (const std::optional<std::string> key = asciiLowerKey(name)) {
+        const NameIndex &index = nameIndex();
+        if (const auto exact = index.names.find(*key); exact != index.names.end())
+            return exact->second;
+        for (const LanguageSpec &spec : languages) {
+            for (const std::string_view prefix : spec.fileNamePrefixes) {
+                if (!prefix.empty() && startsWithIgnoringCase(name, prefix))
+                    return &spec;
+            }
+        }
+        const size_t dot = key->rfind('.');
+        if (dot == std::string::npos)
+            return nullptr;
+        const auto extension = index.extensions.find(key->substr(dot + 1));
+        return extension != index.extensions.end() ? extension->second : nullptr;
+    }
     // Exact names first: tsconfig.json is JSON with comments, not plain JSON.
     for (const LanguageSpec &spec : languages) {
         if (containsName(spec.fileNames, name))

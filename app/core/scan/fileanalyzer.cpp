@@ -1,15 +1,16 @@
 #include "fileanalyzer.h"
 
+#include "bytesearch.h"
 #include "callcontext.h"
 #include "lexer/lexer.h"
 #include "lineindex.h"
 #include "scanresult.h"
 #include "sqlhit.h"
 #include "suppression.h"
+#include "url/masking.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QFile>
 #include <QFileInfo>
 #include <QUtf8StringView>
 
@@ -24,6 +25,45 @@ class Texts
 
 constexpr qsizetype binaryProbe = 8000;
 constexpr int maxSnippet = 240;
+
+// A snippet is a line of the audited code, which may hold a connection string with its password:
+// each quoted piece and each URL in it goes through the one masking function.
+QString withoutPasswords(const QString &line)
+{
+    if (!line.contains(u"://") && !line.contains(u"password", Qt::CaseInsensitive))
+        return line;
+    QString result;
+    qsizetype pieceBegin = 0;
+    const auto flushPiece = [&](qsizetype end) {
+        QString piece = line.mid(pieceBegin, end - pieceBegin);
+        for (qsizetype at = piece.indexOf(u"://"); at >= 0; at = piece.indexOf(u"://", at + 1)) {
+            qsizetype begin = at;
+            while (begin > 0
+                   && (piece[begin - 1].isLetterOrNumber() || QStringView(u"+.-:").contains(piece[begin - 1])))
+                --begin;
+            qsizetype finish = at + 3;
+            while (finish < piece.size() && !piece[finish].isSpace()
+                   && !QStringView(u",;()<>[]{}").contains(piece[finish]))
+                ++finish;
+            const QString masked = maskConnectionString(QStringView(piece).mid(begin, finish - begin));
+            piece.replace(begin, finish - begin, masked);
+            at = begin + masked.size() - 1;
+        }
+        if (piece.contains(u"password", Qt::CaseInsensitive))
+            piece = maskConnectionString(piece);
+        result += piece;
+        pieceBegin = end;
+    };
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        if (line[i] == u'"' || line[i] == u'\'' || line[i] == u'`') {
+            flushPiece(i);
+            result += line[i];
+            pieceBegin = i + 1;
+        }
+    }
+    flushPiece(line.size());
+    return result;
+}
 
 bool startsUppercaseKeyword(QByteArrayView text)
 {
@@ -85,8 +125,12 @@ void FileScan::run(const LanguageSpec &language)
 {
     const QString id = languageId(language);
     if (id == u"sql") {
-        const LexedFile file = lex(language, m_bytes);
-        collectSuppressions(file);
+        // In a script the lexer only finds the suppression comments: without the marker there
+        // are none, and nothing to lex.
+        if (containsBytes(m_bytes, "poolproof-ignore")) {
+            const LexedFile file = lex(language, m_bytes);
+            collectSuppressions(file);
+        }
         // Most migrations hold nothing a rule watches: then there is nothing to split or parse.
         if (mayHoldSessionSql(m_bytes)) {
             SqlFragment script;
@@ -194,7 +238,7 @@ void FileScan::collectSuppressions(const LexedFile &file)
         if (region.kind != RegionKind::Comment)
             continue;
         const QByteArrayView text = m_bytes.sliced(region.begin, region.end - region.begin);
-        if (!text.contains("poolproof-ignore"))
+        if (!containsBytes(text, "poolproof-ignore"))
             continue;
         Suppression suppression;
         if (!parseSuppression(text, &suppression))
@@ -222,7 +266,7 @@ void FileScan::report(const Rule &rule, quint32 offset, const QString &subject, 
     finding.location.endLine = finding.location.line;
     finding.location.endColumn = finding.location.column;
     finding.subject = subject;
-    QString snippet = QString::fromUtf8(m_lines.lineText(finding.location.line)).trimmed();
+    QString snippet = withoutPasswords(QString::fromUtf8(m_lines.lineText(finding.location.line)).trimmed());
     if (snippet.size() > maxSnippet)
         snippet = snippet.left(maxSnippet - 1) + u'…';
     finding.snippet = snippet;
@@ -255,7 +299,8 @@ void FileScan::applySuppressions()
             finding.severity = rule->severityFor(m_profile.id);
             finding.location
                 = {m_path, suppression.commentLine, suppression.column, suppression.commentLine, suppression.column};
-            finding.snippet = QString::fromUtf8(m_lines.lineText(suppression.commentLine)).trimmed().left(maxSnippet);
+            finding.snippet = withoutPasswords(QString::fromUtf8(m_lines.lineText(suppression.commentLine)).trimmed())
+                                  .left(maxSnippet);
             finding.subject = subject;
             finding.message = Texts::tr("%1: %2").arg(RuleCatalog::translated(rule->title), subject);
             finding.fix = RuleCatalog::translated(rule->fix);
@@ -294,7 +339,14 @@ bool FileAnalyzer::isScannable(const QString &relativePath)
 
 FileResult FileAnalyzer::analyze(const SourceFile &file) const
 {
+    FileReader reader;
+    return analyze(file, reader);
+}
+
+FileResult FileAnalyzer::analyze(const SourceFile &file, FileReader &reader) const
+{
     FileResult result;
+    reader.clear();
     if (file.size > m_maxFileSize) {
         result.notes.append({ScanNote::Kind::TooLarge, file.relativePath,
                              Texts::tr("skipped: %1 MB is over the %2 MB limit")
@@ -302,39 +354,34 @@ FileResult FileAnalyzer::analyze(const SourceFile &file) const
                                  .arg(m_maxFileSize / (1024 * 1024))});
         return result;
     }
-    QFile input(file.absolutePath);
-    if (!input.open(QIODevice::ReadOnly)) {
-        result.notes.append(
-            {ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(input.errorString())});
-        return result;
-    }
     // Read no more than the cap even if the file grew after it was listed.
-    const QByteArray bytes = input.read(m_maxFileSize + 1);
-    if (input.error() != QFileDevice::NoError) {
+    switch (reader.read(file.absolutePath, m_maxFileSize)) {
+    case FileReader::Status::Unreadable:
         result.notes.append(
-            {ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(input.errorString())});
+            {ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(reader.errorString())});
         return result;
-    }
-    if (bytes.size() > m_maxFileSize) {
+    case FileReader::Status::TooLarge:
         result.notes.append({ScanNote::Kind::TooLarge, file.relativePath,
                              Texts::tr("skipped: it grew over the size limit while being read")});
         return result;
+    case FileReader::Status::Empty:
+    case FileReader::Status::Ok: break;
     }
-    return analyzeText(file.relativePath, bytes);
+    return analyzeText(file.relativePath, reader.bytes());
 }
 
-FileResult FileAnalyzer::analyzeText(const QString &relativePath, const QByteArray &bytes) const
+FileResult FileAnalyzer::analyzeText(const QString &relativePath, QByteArrayView bytes) const
 {
     FileResult result;
     result.bytes = bytes.size();
     const LanguageSpec *language = languageForFileName(QFileInfo(relativePath).fileName());
     if (!language)
         return result;
-    if (QByteArrayView(bytes).first(std::min(bytes.size(), binaryProbe)).contains('\0')) {
+    if (bytes.first(std::min(bytes.size(), binaryProbe)).contains('\0')) {
         result.notes.append({ScanNote::Kind::Binary, relativePath, Texts::tr("skipped: binary content (NUL bytes)")});
         return result;
     }
-    if (!QUtf8StringView(bytes).isValidUtf8()) {
+    if (!QUtf8StringView(bytes.data(), bytes.size()).isValidUtf8()) {
         result.notes.append({ScanNote::Kind::InvalidUtf8, relativePath,
                              Texts::tr("not valid UTF-8: scanned as bytes, columns may be off")});
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dependencies.h"
+#include "filereader.h"
 #include "finding.h"
 #include "fragmentcache.h"
 #include "hostdetectors.h"
@@ -30,8 +31,11 @@ public:
     static bool isScannable(const QString &relativePath);
 
     FileResult analyze(const SourceFile &file) const;
+    // The same, reading through a worker's reader: its bytes stay there for the other passes
+    // over the same file (the driver rules), so that each file is read once.
+    FileResult analyze(const SourceFile &file, FileReader &reader) const;
     // The same for text already in memory (tests, the GUI's unsaved buffers).
-    FileResult analyzeText(const QString &relativePath, const QByteArray &bytes) const;
+    FileResult analyzeText(const QString &relativePath, QByteArrayView bytes) const;
 
 private:
     const RuleCatalog &m_catalog;

@@ -1,5 +1,7 @@
 #include "hostdetectors.h"
 
+#include "bytesearch.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -182,7 +184,7 @@ bool HostDetectors::dependenciesAllow(const HostRuleParameters &rule) const
 bool HostDetectors::fileExcludes(const HostRuleParameters &rule, QByteArrayView source)
 {
     return std::any_of(rule.excludingMentions.cbegin(), rule.excludingMentions.cend(),
-                       [&](const QByteArray &mention) { return source.contains(mention); });
+                       [&](const QByteArray &mention) { return containsBytes(source, mention); });
 }
 
 QList<HostHit> HostDetectors::run(const QString &languageId, QByteArrayView source, const LexedFile &file) const
@@ -213,7 +215,7 @@ void HostDetectors::findObjectKeys(const HostRuleParameters &rule, QByteArrayVie
     if (rule.keys.isEmpty())
         return;
     for (const QByteArray &key : rule.keysUtf8) {
-        if (!source.contains(key))
+        if (!containsBytes(source, key))
             return;
     }
     const quint64 allKeys = rule.keys.size() == maxObjectKeys ? ~quint64(0) : (quint64(1) << rule.keys.size()) - 1;
@@ -308,7 +310,7 @@ void HostDetectors::findCalls(const HostRuleParameters &rule, QByteArrayView sou
 {
     const CodeCursor cursor(source, file);
     for (const QByteArray &needle : rule.calls) {
-        for (qsizetype at = source.indexOf(needle); at >= 0; at = source.indexOf(needle, at + 1)) {
+        for (qsizetype at = findBytes(source, needle); at >= 0; at = findBytes(source, needle, at + 1)) {
             const qsizetype nameEnd = at + needle.size();
             if (nameEnd < source.size() && isIdentChar(source[nameEnd]))
                 continue; // .prepareStatement is not .prepare

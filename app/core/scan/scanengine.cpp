@@ -2,6 +2,7 @@
 
 #include "drivers/driveranalysis.h"
 #include "fileanalyzer.h"
+#include "filereader.h"
 #include "rules/rulecatalog.h"
 
 #include <QCoreApplication>
@@ -29,7 +30,8 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
     timer.start();
     ScanResult result;
     const RuleCatalog &catalog = RuleCatalog::builtin();
-    const PoolerProfile *profile = options.profileId.isEmpty() ? &catalog.defaultProfile() : catalog.profile(options.profileId);
+    const PoolerProfile *profile
+        = options.profileId.isEmpty() ? &catalog.defaultProfile() : catalog.profile(options.profileId);
     if (!profile) {
         result.error = Texts::tr("unknown pooler profile \"%1\"").arg(options.profileId);
         return result;
@@ -48,20 +50,33 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
     if (observer.notes && !walk.notes.isEmpty())
         observer.notes(walk.notes);
 
-    QList<SourceFile> files;
+    // One list of work for both passes: the rules' scan and the driver rules read the same bytes.
+    const DriverAnalyzer driverAnalyzer(catalog, *profile);
+    DriverPass driverPass(driverAnalyzer, walk, result.dependencies, options.walk.maxFileSize);
+    struct Work {
+        qsizetype walkIndex = 0;
+        bool scan = false; // a language the rules read
+        int driverCandidate = -1;
+    };
+    QList<Work> work;
     ScanProgress progress;
-    for (const SourceFile &file : std::as_const(walk.files)) {
-        if (FileAnalyzer::isScannable(file.relativePath)) {
-            files.append(file);
+    for (qsizetype index = 0; index < walk.files.size(); ++index) {
+        const SourceFile &file = walk.files.at(index);
+        const bool scannable = FileAnalyzer::isScannable(file.relativePath);
+        const int candidate = driverPass.candidateOf(index);
+        if (!scannable && candidate < 0)
+            continue;
+        work.append({index, scannable, candidate});
+        if (scannable) {
+            ++progress.filesTotal;
             progress.bytesTotal += file.size;
         }
     }
-    progress.filesTotal = int(files.size());
     if (observer.progress)
         observer.progress(progress);
 
     const FileAnalyzer analyzer(catalog, *profile, result.dependencies, options.walk.maxFileSize);
-    std::atomic<int> next{0};
+    std::atomic<int> next {0};
     QMutex mutex; // guards result, progress and the observer calls
     const int jobs = std::max(1, options.jobs > 0 ? options.jobs : QThread::idealThreadCount());
 
@@ -87,15 +102,23 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
             filesInBatch = 0;
             bytesInBatch = 0;
         };
-        for (int index = next++; index < files.size(); index = next++) {
+        FileReader reader; // its buffer is reused from file to file
+        for (int index = next++; index < work.size(); index = next++) {
             if (cancel && cancel->load(std::memory_order_relaxed))
                 break;
-            const SourceFile &file = files.at(index);
-            FileResult fileResult = analyzer.analyze(file);
-            batch += fileResult.findings;
-            notes += fileResult.notes;
-            ++filesInBatch;
-            bytesInBatch += file.size;
+            const Work &item = work.at(index);
+            const SourceFile &file = walk.files.at(item.walkIndex);
+            if (item.scan) {
+                FileResult fileResult = analyzer.analyze(file, reader);
+                batch += fileResult.findings;
+                notes += fileResult.notes;
+                ++filesInBatch;
+                bytesInBatch += file.size;
+            } else {
+                reader.read(file.absolutePath, options.walk.maxFileSize);
+            }
+            if (item.driverCandidate >= 0 && reader.status() == FileReader::Status::Ok)
+                driverPass.addFile(item.driverCandidate, reader.bytes());
             if (filesInBatch >= batchSize || !batch.isEmpty())
                 flush();
         }
@@ -109,7 +132,7 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
     for (QFuture<void> &future : futures)
         future.waitForFinished();
 
-    addDriverAnalysis(result, walk, *profile, options.walk.maxFileSize, observer, cancel);
+    addDriverAnalysis(result, driverPass.finish(), observer);
     result.cancelled = cancel && cancel->load();
     result.filesScanned = progress.filesDone;
     result.bytesScanned = progress.bytesDone;

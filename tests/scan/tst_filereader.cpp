@@ -1,0 +1,83 @@
+#include "scan/filereader.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace poolproof;
+using namespace Qt::StringLiterals;
+
+// The scan's file reader on real files: whole contents, the size limit, errors, and a buffer that
+// is reused from a large file to a small one without showing stale bytes.
+class TestFileReader : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void readsWholeFilesIntoAReusedBuffer();
+    void emptyFile();
+    void overTheLimit();
+    void missingFileAndFolder();
+
+private:
+    QString write(const QString &name, const QByteArray &bytes);
+    QTemporaryDir m_dir;
+};
+
+QString TestFileReader::write(const QString &name, const QByteArray &bytes)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+void TestFileReader::readsWholeFilesIntoAReusedBuffer()
+{
+    QByteArray large;
+    for (int i = 0; i < 20000; ++i)
+        large += "line " + QByteArray::number(i) + '\n';
+    const QString largePath = write(u"large.ts"_s, large);
+    const QString smallPath = write(u"small.ts"_s, "SET x = 1;\n");
+
+    FileReader reader;
+    QCOMPARE(reader.read(largePath, 1024 * 1024), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes(), QByteArrayView(large));
+    QCOMPARE(reader.read(smallPath, 1024 * 1024), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes(), QByteArrayView("SET x = 1;\n"));
+    QCOMPARE(reader.status(), FileReader::Status::Ok);
+    reader.clear();
+    QCOMPARE(reader.status(), FileReader::Status::Empty);
+    QVERIFY(reader.bytes().isEmpty());
+}
+
+void TestFileReader::emptyFile()
+{
+    FileReader reader;
+    QCOMPARE(reader.read(write(u"empty.py"_s, {}), 100), FileReader::Status::Ok);
+    QVERIFY(reader.bytes().isEmpty());
+}
+
+void TestFileReader::overTheLimit()
+{
+    const QString path = write(u"big.sql"_s, QByteArray(101, 'x'));
+    FileReader reader;
+    QCOMPARE(reader.read(path, 100), FileReader::Status::TooLarge);
+    QVERIFY(reader.bytes().isEmpty());
+    // Exactly at the limit is fine.
+    QCOMPARE(reader.read(path, 101), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes().size(), 101);
+}
+
+void TestFileReader::missingFileAndFolder()
+{
+    FileReader reader;
+    QCOMPARE(reader.read(m_dir.filePath(u"missing.ts"_s), 100), FileReader::Status::Unreadable);
+    QVERIFY(!reader.errorString().isEmpty());
+    QVERIFY(reader.bytes().isEmpty());
+    QCOMPARE(reader.read(m_dir.path(), 100), FileReader::Status::Unreadable);
+    QVERIFY(!reader.errorString().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestFileReader)
+#include "tst_filereader.moc"
