@@ -3,6 +3,7 @@
 #include "console.h"
 #include "exitcodes.h"
 
+#include "env/projectfile.h"
 #include "history/audithistory.h"
 #include "history/baselinefile.h"
 #include "history/baselinereport.h"
@@ -17,6 +18,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -182,6 +184,19 @@ int Scan::run(const QStringList &arguments)
         options.walk.maxFileSize = qint64(megabytes * 1024 * 1024);
     }
     options.walk.excludes = parser.values(excludeOption);
+    // The audited repository's project file chooses the pooler (unless --pooler does), and adds
+    // its excludes and ignored rules; a broken one stops the scan rather than being half-read.
+    QString projectError;
+    const std::optional<ProjectFile> project = ProjectFile::read(QFileInfo(options.root).absoluteFilePath(), &projectError);
+    if (!project) {
+        printError(projectError);
+        return ExitUsageError;
+    }
+    for (const QString &warning : project->warnings)
+        err() << "poolproof-cli: " << tr("warning: %1").arg(warning) << Qt::endl;
+    if (options.profileId.isEmpty())
+        options.profileId = project->pooler;
+    options.walk.excludes += project->exclude;
     options.walk.honourIgnoreFiles = !parser.isSet(noIgnoreOption);
     options.walk.useDefaultExcludes = !parser.isSet(noDefaultExcludesOption);
 
@@ -214,11 +229,13 @@ int Scan::run(const QStringList &arguments)
         }
     }
 
-    const ScanResult scanned = runScan(options);
+    ScanResult scanned = runScan(options);
     if (!scanned.error.isEmpty()) {
         printError(scanned.error);
         return ExitUsageError;
     }
+    if (!project->ignoreRules.isEmpty())
+        scanned.findings.removeIf([&](const Finding &finding) { return project->ignoreRules.contains(finding.ruleId); });
     ScanResult result = scanned;
     std::optional<BaselineReport> baseline;
     QString baselineName; // for messages: "baseline FILE" or "the scan recorded at DATE"

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "env/projectfile.h"
+
 #include "app/sampledir.h"
 #include "audit/auditcontroller.h"
 #include "findings/findingsfilterbar.h"
@@ -329,9 +331,27 @@ bool MainWindow::openFolder(const QString &path)
     m_environmentsPage->setRoot(m_root);
     m_historyPage->setRoot(m_root);
     m_historyController->load(m_root);
+    applyProjectFile();
     showPage(Page::Findings);
     startScan(FindingsPage::ScanMode::Fresh);
     return true;
+}
+
+// The repository's .poolproof.json names its pooler and what to leave out; the window follows it
+// as the command line does. The choice is the repository's, so it is not saved as a preference.
+void MainWindow::applyProjectFile()
+{
+    QString error;
+    const std::optional<ProjectFile> project = ProjectFile::read(m_root, &error);
+    m_projectExcludes = project ? project->exclude : QStringList();
+    if (!project) {
+        statusBar()->showMessage(error, 15000);
+        return;
+    }
+    if (!project->pooler.isEmpty() && project->pooler != m_profileId && RuleCatalog::builtin().profile(project->pooler)) {
+        m_profileId = project->pooler;
+        m_profileSelector->setProfileId(m_profileId);
+    }
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -394,6 +414,7 @@ void MainWindow::startScan(FindingsPage::ScanMode mode)
     ScanOptions options;
     options.root = m_root;
     options.profileId = m_profileId;
+    options.walk.excludes = m_projectExcludes;
     m_findingsPage->beginScan(m_root, m_profileId, mode);
     m_exportPage->setPending(m_root);
     m_scanController->start(options);

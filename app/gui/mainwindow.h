@@ -81,6 +81,7 @@ private:
     void setupSidebar();
     void connectScan();
     void startScan(FindingsPage::ScanMode mode);
+    void applyProjectFile();
     void scanFinished(const poolproof::ScanResult &result);
     void auditFinished(const poolproof::AuditResult &result);
     void historyChanged(const HistorySnapshot &snapshot);
@@ -125,6 +126,7 @@ private:
 
     QString m_root;
     QString m_profileId;
+    QStringList m_projectExcludes; // from the open repository's .poolproof.json
 };
 
 } // namespace poolproof::gui

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void unreadableFileIsANote();
+    void projectFileChoosesPoolerExcludesAndIgnores();
 
 private:
     struct Run {
@@ -205,6 +206,48 @@ void TestCliScan::unreadableFileIsANote()
         : run(arguments);
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(u"secret.ts: note: cannot be read"_s), qPrintable(r.out + r.err));
+}
+
+void TestCliScan::projectFileChoosesPoolerExcludesAndIgnores()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &content) {
+        QDir().mkpath(QFileInfo(dir.filePath(name)).absolutePath());
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    };
+    write(u"package.json"_s, R"({"name": "shop", "dependencies": {"pg": "^8.12.0"}})");
+    write(u"src/report.ts"_s, "export const totals = (pool) => pool.query({ name: 'daily-totals', text: 'SELECT 1' });\n");
+    write(u"src/tenant.ts"_s, "export const use = (pool, s) => pool.query(`SET search_path TO ${s}`);\n");
+    write(u"legacy/old.ts"_s, "export const lock = (pool) => pool.query('SELECT pg_advisory_lock(1)');\n");
+
+    // Without a project file: the default profile, where a named statement is only information.
+    Run r = run({u"scan"_s, dir.path(), u"--fail-on"_s, u"none"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(u"src/report.ts:1:"_s) && r.out.contains(u": info: "_s), qPrintable(r.out));
+    QVERIFY(r.out.contains(u"legacy/old.ts"_s));
+    QVERIFY(r.out.contains(u"[PB101]"_s));
+
+    write(u".poolproof.json"_s, R"({"pooler": "pgbouncer-legacy", "exclude": ["legacy/**"], "ignoreRules": ["PB101"]})");
+    r = run({u"scan"_s, dir.path(), u"--fail-on"_s, u"none"_s, u"--format"_s, u"json"_s});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(json.value(u"pooler"_s).toString(), u"pgbouncer-legacy"_s);
+    const QJsonArray findings = json.value(u"findings"_s).toArray();
+    QCOMPARE(findings.size(), 1);
+    QCOMPARE(findings.first().toObject().value(u"ruleId"_s).toString(), u"PB201"_s);
+    QCOMPARE(findings.first().toObject().value(u"severity"_s).toString(), u"error"_s);
+
+    // --pooler still wins over the project file.
+    r = run({u"scan"_s, dir.path(), u"--pooler"_s, u"pgbouncer-1.24"_s, u"--format"_s, u"json"_s, u"--fail-on"_s, u"none"_s});
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"pooler"_s).toString(), u"pgbouncer-1.24"_s);
+
+    write(u".poolproof.json"_s, R"({"pooler": 42})");
+    r = run({u"scan"_s, dir.path()});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(u".poolproof.json"_s), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliScan)

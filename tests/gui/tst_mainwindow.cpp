@@ -58,6 +58,7 @@ private Q_SLOTS:
     void pageSlots();
     void settingsPersist();
     void languageChoiceIsStored();
+    void projectFileChoosesPoolerAndExcludes();
 
 private:
     bool waitForScan(MainWindow *window);
@@ -507,6 +508,33 @@ void TestMainWindow::languageChoiceIsStored()
     dialog.setLanguage(QString());
     dialog.apply();
     QVERIFY(Settings::language().isEmpty());
+}
+
+void TestMainWindow::projectFileChoosesPoolerAndExcludes()
+{
+    QTemporaryDir repository;
+    QVERIFY(repository.isValid());
+    const auto write = [&](const QString &name, const QByteArray &content) {
+        QDir().mkpath(QFileInfo(repository.filePath(name)).absolutePath());
+        QFile file(repository.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    };
+    write(u".poolproof.json"_s, R"({"pooler": "pgbouncer-legacy", "exclude": ["legacy/**"]})");
+    write(u"src/tenant.ts"_s, "export const use = (pool, s) => pool.query(`SET search_path TO ${s}`);\n");
+    write(u"legacy/old.ts"_s, "export const lock = (pool) => pool.query('SELECT pg_advisory_lock(1)');\n");
+    QVERIFY(m_window->openFolder(repository.path()));
+    QCOMPARE(m_window->profileId(), u"pgbouncer-legacy"_s);
+    auto *combo = m_window->findChild<QComboBox *>(u"profileCombo"_s);
+    QVERIFY(combo);
+    QCOMPARE(combo->currentData().toString(), u"pgbouncer-legacy"_s);
+    QVERIFY(waitForScan(m_window));
+    const auto result = page()->lastResult();
+    QVERIFY(result);
+    QCOMPARE(result->profileId, u"pgbouncer-legacy"_s);
+    QVERIFY(findingFor(u"PB101"_s));
+    for (const Finding &finding : result->findings)
+        QVERIFY2(!finding.location.path.startsWith(u"legacy/"_s), qPrintable(finding.location.path));
 }
 
 QTEST_MAIN(TestMainWindow)
