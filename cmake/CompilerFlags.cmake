@@ -1,3 +1,5 @@
+option(POOLPROOF_FUZZ "Build the libFuzzer targets in tests/fuzz (clang only)" OFF)
+
 # Strict Qt string handling: every conversion between bytes and text is spelled out.
 add_compile_definitions(
     QT_NO_CAST_FROM_ASCII
@@ -17,8 +19,18 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     if(POOLPROOF_WARNINGS_AS_ERRORS)
         add_compile_options(-Werror)
     endif()
-    if(POOLPROOF_SANITIZE)
+    if(POOLPROOF_SANITIZE OR POOLPROOF_FUZZ)
         add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
         add_link_options(-fsanitize=address,undefined)
     endif()
+endif()
+
+# libFuzzer targets (tests/fuzz): everything is instrumented for coverage, with ASan and UBSan;
+# only the fuzz targets themselves link libFuzzer's main. Configure with -DPOOLPROOF_BUILD_GUI=OFF
+# and build just the fuzz_* targets (scripts/fuzz does both).
+if(POOLPROOF_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "POOLPROOF_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++")
+    endif()
+    add_compile_options(-fsanitize=fuzzer-no-link)
 endif()

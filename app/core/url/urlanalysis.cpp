@@ -269,11 +269,13 @@ UrlAnalysis UrlAnalysis::analyze(const QString &text, const UrlAnalysisOptions &
 
 QString UrlAnalysis::displayText(const QString &value, const TextSpan &span) const
 {
-    if (span.isValid()) {
-        for (const TextSpan &secret : secretSpans(m_raw)) {
-            if (secret.overlaps(span))
-                return passwordMask.toString();
-        }
+    for (const TextSpan &secret : secretSpans(m_raw)) {
+        // Besides its place, the value itself must not quote the password: a driver's reading
+        // that went astray can carry it into another part (the database name, a parameter).
+        const bool shows = secret.overlaps(span)
+            || (secret.length > 0 && value.contains(QStringView(m_raw).mid(secret.offset, secret.length)));
+        if (shows)
+            return passwordMask.toString();
     }
     return value;
 }
