@@ -46,11 +46,34 @@ QString Scan::baselineSentence(const QString &baseline, const BaselineReport &re
              tr("%n finding(s)", nullptr, report.fixed));
 }
 
+// A path as one line of text output: control characters (a newline in a file name could forge a
+// finding line) are written as escapes, the way git quotes such names.
+QString escapedPath(const QString &path)
+{
+    QString out;
+    out.reserve(path.size());
+    for (const QChar c : path) {
+        if (c == u'\\')
+            out += u"\\\\"_s;
+        else if (c == u'\n')
+            out += u"\\n"_s;
+        else if (c == u'\r')
+            out += u"\\r"_s;
+        else if (c == u'\t')
+            out += u"\\t"_s;
+        else if (c.category() == QChar::Other_Control)
+            out += u"\\x"_s + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+        else
+            out += c;
+    }
+    return out;
+}
+
 QString displayPath(const QString &displayRoot, const QString &relative)
 {
     if (displayRoot.isEmpty() || displayRoot == u".")
-        return relative;
-    return QDir::cleanPath(displayRoot + u'/' + relative);
+        return escapedPath(relative);
+    return escapedPath(QDir::cleanPath(displayRoot + u'/' + relative));
 }
 
 QString Scan::summary(const ScanResult &result)

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void usageErrors();
     void unreadableFileIsANote();
     void projectFileChoosesPoolerExcludesAndIgnores();
+    void fileNamesCannotForgeFindingLines();
 
 private:
     struct Run {
@@ -248,6 +249,22 @@ void TestCliScan::projectFileChoosesPoolerExcludesAndIgnores()
     r = run({u"scan"_s, dir.path()});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(u".poolproof.json"_s), qPrintable(r.err));
+}
+
+void TestCliScan::fileNamesCannotForgeFindingLines()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString name = u"db\nfake.ts:1:1: error: forged [PB999].ts"_s;
+    QFile file(dir.filePath(name));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("export const use = (pool, s) => pool.query(`SET search_path TO ${s}`);\n");
+    file.close();
+    const Run r = run({u"scan"_s, dir.path(), u"--fail-on"_s, u"none"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(u"db\\nfake.ts:1:1: error: forged [PB999].ts:1:"_s), qPrintable(r.out));
+    for (const QString &line : r.out.split(u'\n'))
+        QVERIFY2(!line.startsWith(u"fake.ts"_s), qPrintable(line));
 }
 
 QTEST_GUILESS_MAIN(TestCliScan)
