@@ -3,9 +3,15 @@
 # the sample backend for start, findings, environments and export; for history, a scratch git copy
 # of it scanned twice (a commit in between fixes one finding and adds another).
 # Usage, from the repository root: scripts/dev exec bash docs/screenshots/make-screenshots.sh
-# Needs build/gui/bin/poolproof; every shot is a real window under Xvfb.
+# Uses the first of build/{ci,release,dev,gui}/bin/poolproof that exists; every shot is a real
+# window under Xvfb.
 set -e
 cd "$(dirname "$0")/../.."
+gui=""
+for preset in ci release dev gui; do
+    [[ -x build/$preset/bin/poolproof ]] && { gui=build/$preset/bin/poolproof; break; }
+done
+[[ -n "$gui" ]] || { echo "build the GUI first (scripts/dev build)" >&2; exit 1; }
 out=/tmp/shots/out
 rm -rf /tmp/shots/repo /tmp/shots/*.sqlite "$out"
 mkdir -p /tmp/shots/repo "$out"
@@ -16,7 +22,7 @@ git -C "$repo" -c user.name=FreshTrack -c user.email=dev@freshtrack.invalid add 
 git -C "$repo" -c user.name=FreshTrack -c user.email=dev@freshtrack.invalid commit -qm "Nightly report and tenant middleware"
 shot() { # file, args...
     local file=$1; shift
-    xvfb-run -a -s "-screen 0 1600x1000x24" build/gui/bin/poolproof --size 1500x940 --screenshot "$out/$file" "$@" 2>&1 | grep -v propagateSizeHints || true
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$gui" --size 1500x940 --screenshot "$out/$file" "$@" 2>&1 | grep -v propagateSizeHints || true
 }
 # The history: a first scan, then a commit that fixes one finding and brings a new one.
 POOLPROOF_HISTORY=/tmp/shots/light.sqlite shot scratch1.png --page history "$repo"
