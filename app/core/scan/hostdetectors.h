@@ -66,7 +66,7 @@ private:
                           QList<HostHit> &hits);
 
     QList<HostRuleParameters> m_rules;
-    const ProjectDependencies &m_dependencies;
+    ProjectDependencies m_dependencies; // a copy (implicitly shared): callers may pass a temporary
 };
 
 } // namespace poolproof
