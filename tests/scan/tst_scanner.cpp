@@ -18,6 +18,7 @@ private Q_SLOTS:
     void findings();
     void severityFollowsProfile_data();
     void severityFollowsProfile();
+    void unparsedProseIsNotAFinding();
     void reportsPositionOfStatement();
     void suppressionWithoutReason();
 
@@ -49,130 +50,144 @@ void TestScanner::findings_data()
     QTest::addColumn<QStringList>("expected");
 
     // --- TypeScript / JavaScript
-    QTest::newRow("ts session set") << u"a.ts"_s << QByteArray("await pool.query(`SET search_path TO ${schema}, public`);\n")
-                                    << QStringList{u"PB101:1"_s};
-    QTest::newRow("ts set local") << u"a.ts"_s
-                                  << QByteArray("await client.query('BEGIN');\nawait client.query(\"SET LOCAL statement_timeout = '5s'\");\n")
-                                  << QStringList{};
+    QTest::newRow("ts session set") << u"a.ts"_s
+                                    << QByteArray("await pool.query(`SET search_path TO ${schema}, public`);\n")
+                                    << QStringList {u"PB101:1"_s};
+    QTest::newRow("ts set local")
+        << u"a.ts"_s
+        << QByteArray("await client.query('BEGIN');\nawait client.query(\"SET LOCAL statement_timeout = '5s'\");\n")
+        << QStringList {};
     QTest::newRow("ts tracked set") << u"a.ts"_s << QByteArray("await pool.query(\"SET TIME ZONE 'UTC'\");\n")
-                                    << QStringList{u"PB102:1"_s};
-    QTest::newRow("ts listen") << u"a.ts"_s << QByteArray("const c = await pool.connect();\nawait c.query('LISTEN jobs');\n")
-                               << QStringList{u"PB110:2"_s};
-    QTest::newRow("ts notify") << u"a.ts"_s
-                               << QByteArray("await pool.query('NOTIFY jobs');\nawait pool.query('SELECT pg_notify($1, $2)', [c, p]);\n")
-                               << QStringList{};
+                                    << QStringList {u"PB102:1"_s};
+    QTest::newRow("ts listen") << u"a.ts"_s
+                               << QByteArray("const c = await pool.connect();\nawait c.query('LISTEN jobs');\n")
+                               << QStringList {u"PB110:2"_s};
+    QTest::newRow("ts notify")
+        << u"a.ts"_s
+        << QByteArray("await pool.query('NOTIFY jobs');\nawait pool.query('SELECT pg_notify($1, $2)', [c, p]);\n")
+        << QStringList {};
     QTest::newRow("ts advisory") << u"a.ts"_s
                                  << QByteArray("await c.query('SELECT pg_advisory_lock($1)', [id]);\n"
                                                "await c.query('SELECT pg_advisory_xact_lock($1)', [id]);\n"
                                                "await c.query('SELECT pg_advisory_unlock($1)', [id]);\n")
-                                 << QStringList{u"PB120:1"_s, u"PB120:3"_s};
+                                 << QStringList {u"PB120:1"_s, u"PB120:3"_s};
     QTest::newRow("ts comments") << u"a.ts"_s
                                  << QByteArray("// we used to LISTEN jobs and SET search_path here\n"
                                                "/* SELECT pg_advisory_lock(1) */\nconst x = 1;\n")
-                                 << QStringList{};
-    QTest::newRow("ts update set") << u"a.ts"_s
-                                   << QByteArray("await pool.query('UPDATE items SET qty = qty - 1 WHERE id = $1', [id]);\n"
-                                                 "await pool.query(`INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = excluded.a`);\n")
-                                   << QStringList{};
-    QTest::newRow("ts new Set") << u"a.ts"_s << QByteArray("const seen = new Set<string>();\nconst s = new Set([1, 2]);\n")
-                                << QStringList{};
-    QTest::newRow("ts ui strings") << u"a.tsx"_s
-                                   << QByteArray("const label = 'Reset password';\nconst b = t('Listen now');\nbutton.text = \"Discard all\";\n")
-                                   << QStringList{};
+                                 << QStringList {};
+    QTest::newRow("ts update set")
+        << u"a.ts"_s
+        << QByteArray(
+               "await pool.query('UPDATE items SET qty = qty - 1 WHERE id = $1', [id]);\n"
+               "await pool.query(`INSERT INTO t (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = excluded.a`);\n")
+        << QStringList {};
+    QTest::newRow("ts new Set") << u"a.ts"_s
+                                << QByteArray("const seen = new Set<string>();\nconst s = new Set([1, 2]);\n")
+                                << QStringList {};
+    QTest::newRow("ts ui strings")
+        << u"a.tsx"_s
+        << QByteArray("const label = 'Reset password';\nconst b = t('Listen now');\nbutton.text = \"Discard all\";\n")
+        << QStringList {};
     QTest::newRow("ts concatenated") << u"a.js"_s << QByteArray("db.query('SET ' +\n  'search_path TO app');\n")
-                                     << QStringList{u"PB101:1"_s};
-    QTest::newRow("ts sql tag") << u"a.ts"_s << QByteArray("await sql`set role ${role}`;\n") << QStringList{u"PB106:1"_s};
+                                     << QStringList {u"PB101:1"_s};
+    QTest::newRow("ts sql tag") << u"a.ts"_s << QByteArray("await sql`set role ${role}`;\n")
+                                << QStringList {u"PB106:1"_s};
     QTest::newRow("ts named query") << u"a.ts"_s
-                                    << QByteArray("await pool.query({\n  name: 'fetch-user',\n  text: 'SELECT * FROM users WHERE id = $1',\n  values: [id],\n});\n")
-                                    << QStringList{u"PB201:2"_s};
-    QTest::newRow("ts name key not a query") << u"a.ts"_s
-                                             << QByteArray("await db.insert(items).values({ name: 'Oat milk', sku: 'OAT-1' });\n")
-                                             << QStringList{};
-    QTest::newRow("ts multi-line template") << u"a.ts"_s
-                                            << QByteArray("await pool.query(`\n  BEGIN;\n  SET statement_timeout = 0;\n  COMMIT`);\n")
-                                            << QStringList{u"PB101:3"_s};
-    QTest::newRow("ts suppressed") << u"a.ts"_s
-                                   << QByteArray("// poolproof-ignore PB110: dedicated direct connection\nawait direct.query('LISTEN jobs');\n")
-                                   << QStringList{u"PB110:2:suppressed"_s};
-    QTest::newRow("ts suppressed same line") << u"a.ts"_s
-                                             << QByteArray("await direct.query('LISTEN jobs'); // poolproof-ignore PB110: direct\n")
-                                             << QStringList{u"PB110:1:suppressed"_s};
+                                    << QByteArray("await pool.query({\n  name: 'fetch-user',\n  text: 'SELECT * FROM "
+                                                  "users WHERE id = $1',\n  values: [id],\n});\n")
+                                    << QStringList {u"PB201:2"_s};
+    QTest::newRow("ts name key not a query")
+        << u"a.ts"_s << QByteArray("await db.insert(items).values({ name: 'Oat milk', sku: 'OAT-1' });\n")
+        << QStringList {};
+    QTest::newRow("ts multi-line template")
+        << u"a.ts"_s << QByteArray("await pool.query(`\n  BEGIN;\n  SET statement_timeout = 0;\n  COMMIT`);\n")
+        << QStringList {u"PB101:3"_s};
+    QTest::newRow("ts suppressed")
+        << u"a.ts"_s
+        << QByteArray("// poolproof-ignore PB110: dedicated direct connection\nawait direct.query('LISTEN jobs');\n")
+        << QStringList {u"PB110:2:suppressed"_s};
+    QTest::newRow("ts suppressed same line")
+        << u"a.ts"_s << QByteArray("await direct.query('LISTEN jobs'); // poolproof-ignore PB110: direct\n")
+        << QStringList {u"PB110:1:suppressed"_s};
 
     // --- Python
     QTest::newRow("py execute set") << u"db.py"_s << QByteArray("cur.execute(f\"SET search_path TO {tenant}\")\n")
-                                    << QStringList{u"PB101:1"_s};
-    QTest::newRow("py triple quoted hold") << u"db.py"_s
-                                           << QByteArray("cur.execute(\"\"\"\n    DECLARE c CURSOR WITH HOLD FOR\n    SELECT * FROM items\n\"\"\")\n")
-                                           << QStringList{u"PB140:2"_s};
-    QTest::newRow("py comment and docstring") << u"db.py"_s
-                                              << QByteArray("# SET search_path TO x\ndef f():\n    \"\"\"Call LISTEN here one day.\"\"\"\n    return 1\n")
-                                              << QStringList{};
+                                    << QStringList {u"PB101:1"_s};
+    QTest::newRow("py triple quoted hold")
+        << u"db.py"_s
+        << QByteArray("cur.execute(\"\"\"\n    DECLARE c CURSOR WITH HOLD FOR\n    SELECT * FROM items\n\"\"\")\n")
+        << QStringList {u"PB140:2"_s};
+    QTest::newRow("py comment and docstring")
+        << u"db.py"_s
+        << QByteArray("# SET search_path TO x\ndef f():\n    \"\"\"Call LISTEN here one day.\"\"\"\n    return 1\n")
+        << QStringList {};
     QTest::newRow("py set_config local") << u"db.py"_s
-                                         << QByteArray("cur.execute(\"SELECT set_config('app.shop', %s, true)\", (shop,))\n")
-                                         << QStringList{};
-    QTest::newRow("py set_config session") << u"db.py"_s
-                                           << QByteArray("cur.execute(\"SELECT set_config('app.shop', %s, false)\", (shop,))\n")
-                                           << QStringList{u"PB104:1"_s};
-    QTest::newRow("py adjacent literals") << u"db.py"_s << QByteArray("cur.execute(\"LISTEN \"\n            \"jobs\")\n")
-                                          << QStringList{u"PB110:1"_s};
+                                         << QByteArray(
+                                                "cur.execute(\"SELECT set_config('app.shop', %s, true)\", (shop,))\n")
+                                         << QStringList {};
+    QTest::newRow("py set_config session")
+        << u"db.py"_s << QByteArray("cur.execute(\"SELECT set_config('app.shop', %s, false)\", (shop,))\n")
+        << QStringList {u"PB104:1"_s};
+    QTest::newRow("py adjacent literals")
+        << u"db.py"_s << QByteArray("cur.execute(\"LISTEN \"\n            \"jobs\")\n") << QStringList {u"PB110:1"_s};
 
     // --- Go
     QTest::newRow("go raw string") << u"main.go"_s
                                    << QByteArray("_, err := db.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key)\n")
-                                   << QStringList{u"PB120:1"_s};
+                                   << QStringList {u"PB120:1"_s};
     QTest::newRow("go xact lock") << u"main.go"_s
-                                  << QByteArray("_, err := tx.ExecContext(ctx, \"SELECT pg_advisory_xact_lock($1)\", key)\n")
-                                  << QStringList{};
+                                  << QByteArray(
+                                         "_, err := tx.ExecContext(ctx, \"SELECT pg_advisory_xact_lock($1)\", key)\n")
+                                  << QStringList {};
     QTest::newRow("go prepare") << u"main.go"_s << QByteArray("stmt, err := db.PrepareContext(ctx, \"SELECT 1\")\n")
-                                << QStringList{u"PB204:1"_s};
+                                << QStringList {u"PB204:1"_s};
 
     // --- Java / Kotlin
-    QTest::newRow("java text block") << u"Repo.java"_s
-                                     << QByteArray("String sql = \"\"\"\n    CREATE TEMP TABLE scratch (id int)\n    \"\"\";\n")
-                                     << QStringList{u"PB150:2"_s};
-    QTest::newRow("java on commit drop") << u"Repo.java"_s
-                                         << QByteArray("jdbc.execute(\"CREATE TEMP TABLE scratch (id int) ON COMMIT DROP\");\n")
-                                         << QStringList{};
+    QTest::newRow("java text block")
+        << u"Repo.java"_s << QByteArray("String sql = \"\"\"\n    CREATE TEMP TABLE scratch (id int)\n    \"\"\";\n")
+        << QStringList {u"PB150:2"_s};
+    QTest::newRow("java on commit drop")
+        << u"Repo.java"_s << QByteArray("jdbc.execute(\"CREATE TEMP TABLE scratch (id int) ON COMMIT DROP\");\n")
+        << QStringList {};
     QTest::newRow("kotlin set") << u"Repo.kt"_s << QByteArray("jdbc.execute(\"SET search_path TO $schema\")\n")
-                                << QStringList{u"PB101:1"_s};
+                                << QStringList {u"PB101:1"_s};
 
     // --- Ruby
-    QTest::newRow("ruby heredoc") << u"job.rb"_s
-                                  << QByteArray("conn.exec(<<~SQL)\n  LISTEN orders\nSQL\n")
-                                  << QStringList{u"PB110:2"_s};
-    QTest::newRow("ruby comment") << u"job.rb"_s << QByteArray("# conn.exec('LISTEN orders')\nx = 1\n") << QStringList{};
+    QTest::newRow("ruby heredoc") << u"job.rb"_s << QByteArray("conn.exec(<<~SQL)\n  LISTEN orders\nSQL\n")
+                                  << QStringList {u"PB110:2"_s};
+    QTest::newRow("ruby comment") << u"job.rb"_s << QByteArray("# conn.exec('LISTEN orders')\nx = 1\n")
+                                  << QStringList {};
 
     // --- C#, Rust, PHP, Elixir
     QTest::newRow("csharp verbatim") << u"Repo.cs"_s
                                      << QByteArray("await conn.ExecuteAsync(@\"SET search_path TO app\");\n")
-                                     << QStringList{u"PB101:1"_s};
+                                     << QStringList {u"PB101:1"_s};
     QTest::newRow("rust raw string") << u"db.rs"_s
                                      << QByteArray("client.batch_execute(r#\"LOAD 'auto_explain'\"#).await?;\n")
-                                     << QStringList{u"PB160:1"_s};
+                                     << QStringList {u"PB160:1"_s};
     QTest::newRow("php heredoc") << u"repo.php"_s
                                  << QByteArray("<?php\n$pdo->exec(<<<SQL\nPREPARE q AS SELECT 1\nSQL);\n")
-                                 << QStringList{u"PB130:3"_s};
-    QTest::newRow("elixir sigil") << u"repo.ex"_s
-                                  << QByteArray("Repo.query!(~s(SET search_path TO tenant))\n")
-                                  << QStringList{u"PB101:1"_s};
+                                 << QStringList {u"PB130:3"_s};
+    QTest::newRow("elixir sigil") << u"repo.ex"_s << QByteArray("Repo.query!(~s(SET search_path TO tenant))\n")
+                                  << QStringList {u"PB101:1"_s};
 
     // --- SQL files
     QTest::newRow("sql script") << u"0001.sql"_s
-                                << QByteArray("-- LISTEN in a comment\nCREATE TABLE t (id int);\n"
-                                              "ALTER TABLE t ALTER COLUMN id SET DEFAULT 0;\nSET search_path TO app;\n"
-                                              "SET LOCAL work_mem = '64MB';\nDECLARE c CURSOR WITH HOLD FOR SELECT 1;\n")
-                                << QStringList{u"PB101:4"_s, u"PB140:6"_s};
+                                << QByteArray(
+                                       "-- LISTEN in a comment\nCREATE TABLE t (id int);\n"
+                                       "ALTER TABLE t ALTER COLUMN id SET DEFAULT 0;\nSET search_path TO app;\n"
+                                       "SET LOCAL work_mem = '64MB';\nDECLARE c CURSOR WITH HOLD FOR SELECT 1;\n")
+                                << QStringList {u"PB101:4"_s, u"PB140:6"_s};
     QTest::newRow("sql function body is data") << u"f.sql"_s
                                                << QByteArray("CREATE FUNCTION f() RETURNS void LANGUAGE sql\n"
                                                              "SET search_path = app\nAS $$ SELECT 1 $$;\n")
-                                               << QStringList{};
-    QTest::newRow("sql broken statement") << u"b.sql"_s
-                                          << QByteArray("SELECT 1;\nSELEC oops;\nLISTEN jobs;\n")
-                                          << QStringList{u"PB110:3"_s};
-    QTest::newRow("sql comment before statement") << u"c.sql"_s
-                                                  << QByteArray("CREATE TABLE t (id int);\n-- per tenant\n/* block */ SET search_path TO t;\n")
-                                                  << QStringList{u"PB101:3"_s};
-    QTest::newRow("sql discard all info") << u"d.sql"_s << QByteArray("DISCARD ALL;\n") << QStringList{u"PB131:1"_s};
+                                               << QStringList {};
+    QTest::newRow("sql broken statement")
+        << u"b.sql"_s << QByteArray("SELECT 1;\nSELEC oops;\nLISTEN jobs;\n") << QStringList {u"PB110:3"_s};
+    QTest::newRow("sql comment before statement")
+        << u"c.sql"_s << QByteArray("CREATE TABLE t (id int);\n-- per tenant\n/* block */ SET search_path TO t;\n")
+        << QStringList {u"PB101:3"_s};
+    QTest::newRow("sql discard all info") << u"d.sql"_s << QByteArray("DISCARD ALL;\n") << QStringList {u"PB131:1"_s};
 }
 
 void TestScanner::findings()
@@ -201,17 +216,35 @@ void TestScanner::severityFollowsProfile()
     QFETCH(QString, severity);
     const RuleCatalog &catalog = RuleCatalog::builtin();
     const FileAnalyzer analyzer(catalog, *catalog.profile(profile), {}, 1 << 24);
-    const FileResult result = analyzer.analyzeText(
-        u"a.ts"_s, "pool.query({ name: 'q1', text: 'SELECT 1' });\n");
+    const FileResult result = analyzer.analyzeText(u"a.ts"_s, "pool.query({ name: 'q1', text: 'SELECT 1' });\n");
     QCOMPARE(result.findings.size(), 1);
     QCOMPARE(severityId(result.findings.first().severity), severity);
+}
+
+void TestScanner::unparsedProseIsNotAFinding()
+{
+    const RuleCatalog &catalog = RuleCatalog::builtin();
+    const FileAnalyzer analyzer(catalog, *catalog.profile(u"pgbouncer-1.24"_s), {}, 1 << 24);
+    // Titles and UI texts that start with a SQL keyword but are not SQL: the parser refuses them,
+    // and nothing passes them to a query, so they are not findings.
+    const FileResult prose = analyzer.analyzeText(
+        u"locales/en.json"_s,
+        R"({"title": "SET of a parameter the pooler tracks", "undo": "RESET changes made here"})");
+    QVERIFY2(prose.findings.isEmpty(),
+             qPrintable(prose.findings.isEmpty() ? QString() : prose.findings.first().message));
+    // The same refused text handed to a query call still counts, at low confidence.
+    const FileResult query = analyzer.analyzeText(u"a.ts"_s, "await pool.query('SET search_path TO ,, broken');\n");
+    QCOMPARE(query.findings.size(), 1);
+    QCOMPARE(query.findings.first().ruleId, u"PB101"_s);
+    QCOMPARE(query.findings.first().confidence, Confidence::Low);
 }
 
 void TestScanner::reportsPositionOfStatement()
 {
     const RuleCatalog &catalog = RuleCatalog::builtin();
     const FileAnalyzer analyzer(catalog, catalog.defaultProfile(), {}, 1 << 24);
-    const FileResult result = analyzer.analyzeText(u"a.ts"_s, "const x = 1;\n  await pool.query(`SET search_path TO ${s}`);\n");
+    const FileResult result
+        = analyzer.analyzeText(u"a.ts"_s, "const x = 1;\n  await pool.query(`SET search_path TO ${s}`);\n");
     QCOMPARE(result.findings.size(), 1);
     const Finding &finding = result.findings.first();
     QCOMPARE(finding.location.line, 2);
@@ -224,9 +257,9 @@ void TestScanner::reportsPositionOfStatement()
 void TestScanner::suppressionWithoutReason()
 {
     QCOMPARE(scan(u"a.ts"_s, "// poolproof-ignore PB110\nawait c.query('LISTEN jobs');\n"),
-             (QStringList{u"PB110:2:suppressed"_s, u"PB900:1"_s}));
+             (QStringList {u"PB110:2:suppressed"_s, u"PB900:1"_s}));
     QCOMPARE(scan(u"a.ts"_s, "await c.query('LISTEN jobs'); // poolproof-ignore PB1I0: typo\n"),
-             (QStringList{u"PB110:1"_s, u"PB901:1"_s}));
+             (QStringList {u"PB110:1"_s, u"PB901:1"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestScanner)

@@ -217,6 +217,11 @@ AnalyzedFragment FileScan::scanFragment(const SqlFragment &fragment)
     for (qsizetype i = 0; i < analyzed.statements.size(); ++i) {
         const SqlStatement &statement = analyzed.statements.at(i);
         const Confidence confidence = analyzed.confidences.value(i, Confidence::Low);
+        // Text that the parser refused, in a literal nobody passes to a query call, is prose far
+        // more often than SQL ("SET of a parameter" as a title, "Reset changes" in a catalog):
+        // the token fallback speaks only for literals that are queries.
+        if (confidence == Confidence::Low && !fragment.isScript && !fragment.inQueryContext)
+            continue;
         // Point at the keyword itself, past the whitespace and comments before the statement.
         const qsizetype start = skipSqlTrivia(fragment.text, statement.location);
         const QList<const Rule *> statementRules = m_sqlRules.rulesFor(statement);
