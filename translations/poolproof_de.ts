@@ -47,6 +47,29 @@
         <source>print this help; COMMAND --help for a command&apos;s options</source>
         <translation>diese Hilfe ausgeben; BEFEHL --help für die Optionen eines Befehls</translation>
     </message>
+    <message>
+        <source>connect to a database or PgBouncer and check what it really does</source>
+        <translation>mit einer Datenbank oder PgBouncer verbinden und prüfen, was dort wirklich geschieht</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDoc</name>
+    <message>
+        <source>usage: poolproof-ruledoc OUTPUT_DIR</source>
+        <translation>Aufruf: poolproof-ruledoc AUSGABEORDNER</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot remove the outdated page %1</source>
+        <translation>die veraltete Seite %1 kann nicht entfernt werden</translation>
+    </message>
 </context>
 <context>
     <name>SqlCheck</name>
@@ -73,10 +96,6 @@
     <message>
         <source>The SQL text; several arguments are joined with spaces.</source>
         <translation>Der SQL-Text; mehrere Argumente werden mit Leerzeichen verbunden.</translation>
-    </message>
-    <message>
-        <source>unknown format &quot;%1&quot; (use text or json)</source>
-        <translation>unbekanntes Format „%1“ (text oder json verwenden)</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
@@ -245,16 +264,24 @@
         <translation>Eine dunkle Farbpalette verwenden.</translation>
     </message>
     <message>
-        <source>With --screenshot: select the Nth finding (0: none).</source>
-        <translation>Mit --screenshot: den N-ten Befund auswählen (0: keinen).</translation>
-    </message>
-    <message>
         <source>Window size, e.g. 1500x940.</source>
         <translation>Fenstergröße, z. B. 1500x940.</translation>
     </message>
     <message>
         <source>Unknown pooler profile: %1</source>
         <translation>Unbekanntes Pooler-Profil: %1</translation>
+    </message>
+    <message>
+        <source>With --screenshot: select the Nth finding or environment setting (0: none).</source>
+        <translation>Mit --screenshot: den N-ten Befund oder die N-te Umgebungseinstellung auswählen (0: keine Auswahl).</translation>
+    </message>
+    <message>
+        <source>With --screenshot: show page NAME (%1).</source>
+        <translation>Mit --screenshot: die Seite NAME anzeigen (%1).</translation>
+    </message>
+    <message>
+        <source>Unknown page: %1 (known: %2)</source>
+        <translation>Unbekannte Seite: %1 (bekannt: %2)</translation>
     </message>
 </context>
 <context>
@@ -270,6 +297,104 @@
     <message>
         <source>the default</source>
         <translation>die Voreinstellung</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::AuditHistory</name>
+    <message>
+        <source>the history %1 is in use by another program; try again when it is done (%2)</source>
+        <translation>der Verlauf %1 wird von einem anderen Programm verwendet; erneut versuchen, wenn es fertig ist (%2)</translation>
+    </message>
+    <message>
+        <source>the history %1 is damaged or not a database (%2); it was left as it is: move it elsewhere to start a new one</source>
+        <translation>der Verlauf %1 ist beschädigt oder keine Datenbank (%2); er wurde unverändert gelassen: ihn woandershin verschieben, um einen neuen zu beginnen</translation>
+    </message>
+    <message>
+        <source>the history %1 cannot be used: %2</source>
+        <translation>der Verlauf %1 kann nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>there is no data folder to keep the history in</source>
+        <translation>es gibt keinen Datenordner, in dem der Verlauf abgelegt werden kann</translation>
+    </message>
+    <message>
+        <source>the history %1 is a folder, not a file</source>
+        <translation>der Verlauf %1 ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1 for the history</source>
+        <translation>der Ordner %1 für den Verlauf kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot create the history %1: %2</source>
+        <translation>der Verlauf %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>the history needs Qt&apos;s SQLite driver (QSQLITE), which is not installed</source>
+        <translation>der Verlauf braucht den SQLite-Treiber von Qt (QSQLITE), der nicht installiert ist</translation>
+    </message>
+    <message>
+        <source>the history %1 cannot be used: %2; it was left as it is</source>
+        <translation>der Verlauf %1 kann nicht verwendet werden: %2; er wurde unverändert gelassen</translation>
+    </message>
+    <message>
+        <source>an incomplete scan is not recorded in the history</source>
+        <translation>ein unvollständiger Scan wird nicht im Verlauf gespeichert</translation>
+    </message>
+    <message>
+        <source>the history %1 is not open</source>
+        <translation>der Verlauf %1 ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>the database holds other tables and is not a PoolProof history</source>
+        <translation>die Datenbank enthält andere Tabellen und ist kein PoolProof-Verlauf</translation>
+    </message>
+    <message>
+        <source>the history was written by a newer PoolProof (schema version %1, this one knows %2)</source>
+        <translation>der Verlauf wurde von einem neueren PoolProof geschrieben (Schemaversion %1, dieses kennt %2)</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::BaselineFile</name>
+    <message>
+        <source>baseline %1: %2</source>
+        <translation>Baseline %1: %2</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>die Datei existiert nicht</translation>
+    </message>
+    <message>
+        <source>the file is too large for a report</source>
+        <translation>die Datei ist zu groß für einen Bericht</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at byte %2</source>
+        <translation>kein gültiges JSON: %1 bei Byte %2</translation>
+    </message>
+    <message>
+        <source>not a PoolProof report: the document is not a JSON object</source>
+        <translation>kein PoolProof-Bericht: das Dokument ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>not a PoolProof report: no PoolProof tool entry or no &quot;findings&quot; list</source>
+        <translation>kein PoolProof-Bericht: kein PoolProof-Werkzeugeintrag oder keine „findings“-Liste</translation>
+    </message>
+    <message>
+        <source>written by a newer PoolProof (schema version %1)</source>
+        <translation>von einem neueren PoolProof geschrieben (Schemaversion %1)</translation>
+    </message>
+    <message>
+        <source>finding %1 has no fingerprint</source>
+        <translation>Befund %1 hat keinen Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>result %1 has no poolproof/v1 fingerprint</source>
+        <translation>Ergebnis %1 hat keinen poolproof/v1-Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>not a PoolProof report: the SARIF file has no PoolProof run</source>
+        <translation>kein PoolProof-Bericht: die SARIF-Datei hat keinen PoolProof-Lauf</translation>
     </message>
 </context>
 <context>
@@ -559,10 +684,6 @@
         <translation>Paket</translation>
     </message>
     <message>
-        <source>Ecosystem</source>
-        <translation>Ökosystem</translation>
-    </message>
-    <message>
         <source>Pooler configuration in </source>
         <translation>Pooler-Konfiguration in </translation>
     </message>
@@ -571,24 +692,8 @@
         <translation>Wert</translation>
     </message>
     <message>
-        <source>No pool sizes or instance counts were found. Add &quot;instances&quot; to the environments in %1 to get the capacity arithmetic.</source>
-        <translation>Es wurden weder Poolgrößen noch Instanzanzahlen gefunden. Fügen Sie den Umgebungen in %1 „instances“ hinzu, um die Kapazitätsrechnung zu erhalten.</translation>
-    </message>
-    <message>
-        <source>The pooler accepts at most %1 client connections (max_client_conn).</source>
-        <translation>Der Pooler akzeptiert höchstens %1 Clientverbindungen (max_client_conn).</translation>
-    </message>
-    <message>
         <source>Environment</source>
         <translation>Umgebung</translation>
-    </message>
-    <message>
-        <source>Application instances</source>
-        <translation>Anwendungsinstanzen</translation>
-    </message>
-    <message>
-        <source>Every instance opens up to its own pool size of client connections to the pooler; instances times pool size must stay below max_client_conn.</source>
-        <translation>Jede Instanz öffnet bis zu ihrer eigenen Poolgröße Clientverbindungen zum Pooler; Instanzen mal Poolgröße muss unter max_client_conn bleiben.</translation>
     </message>
     <message>
         <source>Database access: %1</source>
@@ -634,6 +739,122 @@
         <source>Written by PoolProof %1 on %2.</source>
         <translation>Erstellt von PoolProof %1 am %2.</translation>
     </message>
+    <message>
+        <source>driver</source>
+        <translation>Treiber</translation>
+    </message>
+    <message>
+        <source>ORM</source>
+        <translation>ORM</translation>
+    </message>
+    <message>
+        <source>migration tool</source>
+        <translation>Migrationswerkzeug</translation>
+    </message>
+    <message>
+        <source>pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>needs a live check</source>
+        <translation>braucht eine Live-Prüfung</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>%1 (locked)</source>
+        <translation>%1 (in Lock-Datei fixiert)</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Declared in</source>
+        <translation>Deklariert in</translation>
+    </message>
+    <message>
+        <source>No pool size is set in the code or its configuration, so each driver&apos;s default applies; set it explicitly to make the arithmetic below possible.</source>
+        <translation>Im Code und seiner Konfiguration ist keine Poolgröße gesetzt, daher gilt der Standard jedes Treibers; setzen Sie sie ausdrücklich, damit die folgende Rechnung möglich wird.</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>The arithmetic assumes that one instance opens all of these pools: %1 connections.</source>
+        <translation>Die Rechnung nimmt an, dass eine Instanz alle diese Pools öffnet: %1 Verbindungen.</translation>
+    </message>
+    <message>
+        <source>cannot tell: needs the instances and a pool size</source>
+        <translation>nicht bestimmbar: braucht die Instanzen und eine Poolgröße</translation>
+    </message>
+    <message>
+        <source>%1 client connections; no pooler limit is known here</source>
+        <translation>%1 Clientverbindungen; hier ist kein Pooler-Limit bekannt</translation>
+    </message>
+    <message>
+        <source>too many: %1 client connections, the pooler refuses those above %2</source>
+        <translation>zu viele: %1 Clientverbindungen, der Pooler weist die über %2 hinaus ab</translation>
+    </message>
+    <message>
+        <source>fits: %1 of %2 client connections</source>
+        <translation>passt: %1 von %2 Clientverbindungen</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Instanzen</translation>
+    </message>
+    <message>
+        <source>Client connections</source>
+        <translation>Clientverbindungen</translation>
+    </message>
+    <message>
+        <source>max_client_conn</source>
+        <translation>max_client_conn</translation>
+    </message>
+    <message>
+        <source>No instance counts were found. Add &quot;instances&quot; to the environments in %1 to get the capacity arithmetic.</source>
+        <translation>Es wurden keine Instanzanzahlen gefunden. Fügen Sie den Umgebungen in %1 „instances“ hinzu, um die Kapazitätsrechnung zu erhalten.</translation>
+    </message>
+    <message>
+        <source>On the server side, the pooler in %1 opens at most %2 connections per database and user (default_pool_size)</source>
+        <translation>Auf der Serverseite öffnet der Pooler in %1 höchstens %2 Verbindungen pro Datenbank und Benutzer (default_pool_size)</translation>
+    </message>
+    <message>
+        <source>, plus %1 in reserve (reserve_pool_size)</source>
+        <translation>, zuzüglich %1 in Reserve (reserve_pool_size)</translation>
+    </message>
+    <message>
+        <source>, and at most %1 per database in all (max_db_connections)</source>
+        <translation>, und insgesamt höchstens %1 pro Datenbank (max_db_connections)</translation>
+    </message>
+    <message>
+        <source>. PostgreSQL&apos;s max_connections must leave room for these and for direct connections such as migrations.</source>
+        <translation>. max_connections von PostgreSQL muss Platz für diese und für direkte Verbindungen wie Migrationen lassen.</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Monitoring</source>
+        <translation>Monitoring</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::Dialect</name>
@@ -663,6 +884,13 @@
     <message>
         <source>%1: larger than 2 MB, skipped</source>
         <translation>%1: größer als 2 MB, übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::DriverAnalysis</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -829,6 +1057,18 @@
         <source>The %1 URL logs in as &quot;%3&quot;, the %2 URL as &quot;%4&quot;: the user names follow different patterns, so permission problems show up only in one of them.</source>
         <translation>Die URL von %1 meldet sich als „%3“ an, die URL von %2 als „%4“: Die Benutzernamen folgen unterschiedlichen Mustern, sodass sich Berechtigungsprobleme nur in einer von beiden zeigen.</translation>
     </message>
+    <message>
+        <source>cannot read the environment file %1: %2</source>
+        <translation>die Umgebungsdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the environment file %1 is larger than 2 MB; it is not a dotenv file</source>
+        <translation>die Umgebungsdatei %1 ist größer als 2 MB; sie ist keine dotenv-Datei</translation>
+    </message>
+    <message>
+        <source>the environment file %1 is not UTF-8 text</source>
+        <translation>die Umgebungsdatei %1 ist kein UTF-8-Text</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::FileAnalyzer</name>
@@ -855,6 +1095,10 @@
     <message>
         <source>not valid UTF-8: scanned as bytes, columns may be off</source>
         <translation>kein gültiges UTF-8: als Bytes gescannt, Spalten können abweichen</translation>
+    </message>
+    <message>
+        <source>a statement did not parse (%1); it was checked with scanner tokens only</source>
+        <translation>eine Anweisung ließ sich nicht parsen (%1); sie wurde nur anhand der Scanner-Token geprüft</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +1248,163 @@
     </message>
 </context>
 <context>
+    <name>poolproof::LiveCheck</name>
+    <message>
+        <source>the pooler profile: the pooler&apos;s version and settings are not known, findings keep the profile %1</source>
+        <translation>das Pooler-Profil: Version und Einstellungen des Poolers sind nicht bekannt, die Befunde behalten das Profil %1</translation>
+    </message>
+    <message>
+        <source>given</source>
+        <translation>angegeben</translation>
+    </message>
+    <message>
+        <source>%1 %2 = %3 at %4:%5</source>
+        <translation>%1 %2 = %3 in %4:%5</translation>
+    </message>
+    <message>
+        <source>everything on the server: the connection failed</source>
+        <translation>alles auf dem Server: die Verbindung ist gescheitert</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>PostgreSQL listens on port %1, the URL connects to %2: something sits in between that is not a PgBouncer this check can read</source>
+        <translation>PostgreSQL lauscht auf Port %1, die URL verbindet sich mit %2: dazwischen sitzt etwas, das kein PgBouncer ist, den diese Prüfung lesen kann</translation>
+    </message>
+    <message>
+        <source>the replay: no pooler found at this address</source>
+        <translation>die Nachstellung: an dieser Adresse wurde kein Pooler gefunden</translation>
+    </message>
+    <message>
+        <source>no connection string given</source>
+        <translation>keine Verbindungszeichenfolge angegeben</translation>
+    </message>
+    <message>
+        <source>the connection string is only a reference (%1): pass the value itself</source>
+        <translation>die Verbindungszeichenfolge ist nur ein Verweis (%1): den Wert selbst übergeben</translation>
+    </message>
+    <message>
+        <source>the connection string cannot be read: %1</source>
+        <translation>die Verbindungszeichenfolge kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>libpq rejects the connection string: %1</source>
+        <translation>libpq weist die Verbindungszeichenfolge zurück: %1</translation>
+    </message>
+    <message>
+        <source>%1 rejects the connection string: %2</source>
+        <translation>%1 weist die Verbindungszeichenfolge zurück: %2</translation>
+    </message>
+    <message>
+        <source>the connection string holds references that only the application expands (%1): pass the expanded value</source>
+        <translation>die Verbindungszeichenfolge enthält Verweise, die nur die Anwendung auflöst (%1): den aufgelösten Wert übergeben</translation>
+    </message>
+    <message>
+        <source>read as %1 reads it; connected with libpq</source>
+        <translation>so gelesen, wie %1 sie liest; mit libpq verbunden</translation>
+    </message>
+    <message>
+        <source>the connection string requires TLS and the connection is not encrypted</source>
+        <translation>die Verbindungszeichenfolge verlangt TLS, und die Verbindung ist nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>no answer within %n second(s)</source>
+        <translation>
+            <numerusform>keine Antwort innerhalb von %n Sekunde</numerusform>
+            <numerusform>keine Antwort innerhalb von %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no result</source>
+        <translation>kein Ergebnis</translation>
+    </message>
+    <message>
+        <source>observed: the server declined TLS (%1)</source>
+        <translation>beobachtet: der Server hat TLS abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>(database %1)</source>
+        <translation>(Datenbank %1)</translation>
+    </message>
+    <message>
+        <source>(not known whether the code needs it: no scan)</source>
+        <translation>(nicht bekannt, ob der Code es braucht: kein Scan)</translation>
+    </message>
+    <message>
+        <source>capacity: the application&apos;s pool size is not known (give it with --pool-size)</source>
+        <translation>Kapazität: die Poolgröße der Anwendung ist nicht bekannt (mit --pool-size angeben)</translation>
+    </message>
+    <message>
+        <source>the server pool of database %1</source>
+        <translation>der Serverpool der Datenbank %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 client connections (pool size %2 × %n instance(s)) &gt; %3 = %4</source>
+        <translation>
+            <numerusform>%1 Clientverbindungen (Poolgröße %2 × %n Instanz) &gt; %3 = %4</numerusform>
+            <numerusform>%1 Clientverbindungen (Poolgröße %2 × %n Instanzen) &gt; %3 = %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>could not open two client connections: %1</source>
+        <translation>es konnten keine zwei Clientverbindungen geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>client B saw search_path = %1, set by client A on server process %2: session state leaks between clients</source>
+        <translation>Client B sah search_path = %1, gesetzt von Client A auf Serverprozess %2: Sitzungszustand sickert zwischen Clients durch</translation>
+    </message>
+    <message>
+        <source>client B did not see client A&apos;s search_path (B ran on server process %1, A on %2): no leak observed in this run</source>
+        <translation>Client B sah den search_path von Client A nicht (B lief auf Serverprozess %1, A auf %2): in diesem Lauf wurde kein Durchsickern beobachtet</translation>
+    </message>
+    <message>
+        <source>its admin console exists but refused %1 (not in admin_users or stats_users)</source>
+        <translation>seine Admin-Konsole existiert, hat %1 aber abgewiesen (nicht in admin_users oder stats_users)</translation>
+    </message>
+    <message>
+        <source>its admin console exists and refused the application&apos;s user</source>
+        <translation>seine Admin-Konsole existiert und hat den Benutzer der Anwendung abgewiesen</translation>
+    </message>
+    <message>
+        <source>PgBouncer&apos;s version and settings (%1): no admin access</source>
+        <translation>Version und Einstellungen von PgBouncer (%1): kein Admin-Zugriff</translation>
+    </message>
+    <message>
+        <source>no PgBouncer admin console at this address: it is PostgreSQL itself or another pooler</source>
+        <translation>keine PgBouncer-Admin-Konsole an dieser Adresse: es ist PostgreSQL selbst oder ein anderer Pooler</translation>
+    </message>
+    <message>
+        <source>PgBouncer&apos;s admin console did not let the check in (%1); not checked: %2</source>
+        <translation>die Admin-Konsole von PgBouncer hat die Prüfung nicht eingelassen (%1); nicht geprüft: %2</translation>
+    </message>
+    <message>
+        <source>its admin console answered SHOW VERSION</source>
+        <translation>seine Admin-Konsole hat auf SHOW VERSION geantwortet</translation>
+    </message>
+    <message>
+        <source>the console at this address does not answer SHOW VERSION (%1)</source>
+        <translation>die Konsole an dieser Adresse antwortet nicht auf SHOW VERSION (%1)</translation>
+    </message>
+    <message>
+        <source>SHOW CONFIG failed (%1)</source>
+        <translation>SHOW CONFIG ist gescheitert (%1)</translation>
+    </message>
+    <message>
+        <source>SHOW DATABASES failed (%1)</source>
+        <translation>SHOW DATABASES ist gescheitert (%1)</translation>
+    </message>
+    <message>
+        <source>SHOW POOLS failed (%1)</source>
+        <translation>SHOW POOLS ist gescheitert (%1)</translation>
+    </message>
+</context>
+<context>
     <name>poolproof::ProjectFile</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -1060,6 +1461,14 @@
     <message>
         <source>a list of objects</source>
         <translation>eine Liste von Objekten</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>a string or a list of strings</source>
+        <translation>eine Zeichenfolge oder eine Liste von Zeichenfolgen</translation>
     </message>
 </context>
 <context>
@@ -1927,12 +2336,563 @@
         <source>Neon&apos;s -pooler host names run PgBouncer in transaction mode with prepared-statement tracking enabled.</source>
         <translation>Die -pooler-Hostnamen von Neon betreiben PgBouncer im Transaktionsmodus mit eingeschalteter Verfolgung vorbereiteter Anweisungen.</translation>
     </message>
+    <message>
+        <source>postgres.js prepares every query</source>
+        <translation>postgres.js bereitet jede Abfrage vor</translation>
+    </message>
+    <message>
+        <source>postgres.js is created without prepare: false, so it runs its queries as named prepared statements.</source>
+        <translation>postgres.js wird ohne prepare: false angelegt und führt seine Abfragen daher als benannte vorbereitete Anweisungen aus.</translation>
+    </message>
+    <message>
+        <source>postgres.js prepares each query under a generated name and reuses the name on the same connection (prepare: true is its default; Drizzle&apos;s postgres-js driver inherits it). Behind a transaction pooler the next execution can run on a server connection that never saw the statement, or that already has one of the same name. PgBouncer 1.21 or later with max_prepared_statements above 0 (the default from 1.24) tracks these statements; Supavisor, PgCat, Azure&apos;s PgBouncer and older PgBouncer do not by default.</source>
+        <translation>postgres.js bereitet jede Abfrage unter einem generierten Namen vor und verwendet den Namen auf derselben Verbindung wieder (prepare: true ist sein Standard; der postgres-js-Treiber von Drizzle erbt ihn). Hinter einem Transaktions-Pooler kann die nächste Ausführung auf einer Serververbindung laufen, die die Anweisung nie gesehen hat oder die bereits eine gleichnamige hat. PgBouncer 1.21 oder neuer mit max_prepared_statements über 0 (Standard ab 1.24) verfolgt diese Anweisungen; Supavisor, PgCat, der PgBouncer von Azure und ältere PgBouncer-Versionen tun das standardmäßig nicht.</translation>
+    </message>
+    <message>
+        <source>Pass { prepare: false } to postgres() wherever it connects through such a pooler: postgres(url, { prepare: false }).</source>
+        <translation>{ prepare: false } an postgres() übergeben, wo immer es sich über einen solchen Pooler verbindet: postgres(url, { prepare: false }).</translation>
+    </message>
+    <message>
+        <source>Prisma URL to the pooler without pgbouncer=true</source>
+        <translation>Prisma-URL zum Pooler ohne pgbouncer=true</translation>
+    </message>
+    <message>
+        <source>A pooled connection string read by Prisma 6 or earlier lacks pgbouncer=true.</source>
+        <translation>Einer gepoolten Verbindungszeichenfolge, die Prisma 6 oder älter liest, fehlt pgbouncer=true.</translation>
+    </message>
+    <message>
+        <source>Prisma&apos;s query engine up to version 6 names its prepared statements (s0, s1, …) on each connection. Through a transaction pooler that does not track prepared statements, the names collide on shared server connections. pgbouncer=true makes Prisma avoid named statements. Prisma recommends leaving it out with PgBouncer 1.21 or later when prepared-statement tracking is on; Supavisor honours it and needs it unless its named_prepared_statements flag is set. Prisma 7 reads through driver adapters and does not use the flag.</source>
+        <translation>Die Query Engine von Prisma bis Version 6 benennt ihre vorbereiteten Anweisungen (s0, s1, …) auf jeder Verbindung. Über einen Transaktions-Pooler, der vorbereitete Anweisungen nicht verfolgt, kollidieren die Namen auf gemeinsam genutzten Serververbindungen. pgbouncer=true lässt Prisma benannte Anweisungen vermeiden. Prisma empfiehlt, den Parameter bei PgBouncer 1.21 oder neuer wegzulassen, wenn die Verfolgung vorbereiteter Anweisungen eingeschaltet ist; Supavisor beachtet ihn und braucht ihn, sofern sein Flag named_prepared_statements nicht gesetzt ist. Prisma 7 liest über Driver Adapter und verwendet das Flag nicht.</translation>
+    </message>
+    <message>
+        <source>Append pgbouncer=true to the pooled URL (postgresql://…:6543/db?pgbouncer=true) for poolers without prepared-statement tracking.</source>
+        <translation>Für Pooler ohne Verfolgung vorbereiteter Anweisungen pgbouncer=true an die gepoolte URL anhängen (postgresql://…:6543/db?pgbouncer=true).</translation>
+    </message>
+    <message>
+        <source>asyncpg statement cache</source>
+        <translation>Anweisungscache von asyncpg</translation>
+    </message>
+    <message>
+        <source>asyncpg.connect() or create_pool() keeps its statement cache, so every query becomes a named prepared statement.</source>
+        <translation>asyncpg.connect() oder create_pool() behält seinen Anweisungscache, sodass jede Abfrage zu einer benannten vorbereiteten Anweisung wird.</translation>
+    </message>
+    <message>
+        <source>asyncpg prepares each query as __asyncpg_stmt_N__ and caches up to 100 of them per connection (statement_cache_size). Behind a transaction pooler without prepared-statement tracking the cached names are missing or taken on the server connection that runs the next query; asyncpg&apos;s own error message then mentions pgbouncer.</source>
+        <translation>asyncpg bereitet jede Abfrage als __asyncpg_stmt_N__ vor und speichert bis zu 100 davon pro Verbindung im Cache (statement_cache_size). Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen fehlen die gecachten Namen auf der Serververbindung, die die nächste Abfrage ausführt, oder sind dort schon vergeben; die Fehlermeldung von asyncpg erwähnt dann selbst pgbouncer.</translation>
+    </message>
+    <message>
+        <source>Pass statement_cache_size=0 to asyncpg.connect() / asyncpg.create_pool() for poolers without prepared-statement tracking.</source>
+        <translation>Für Pooler ohne Verfolgung vorbereiteter Anweisungen statement_cache_size=0 an asyncpg.connect() / asyncpg.create_pool() übergeben.</translation>
+    </message>
+    <message>
+        <source>SQLAlchemy over asyncpg keeps prepared statements</source>
+        <translation>SQLAlchemy über asyncpg behält vorbereitete Anweisungen</translation>
+    </message>
+    <message>
+        <source>create_async_engine() for asyncpg is created without turning off both statement caches and without NullPool.</source>
+        <translation>create_async_engine() für asyncpg wird angelegt, ohne beide Anweisungscaches auszuschalten und ohne NullPool.</translation>
+    </message>
+    <message>
+        <source>SQLAlchemy&apos;s asyncpg dialect caches prepared statements per connection (prepared_statement_cache_size, 100) on top of asyncpg&apos;s own cache (statement_cache_size), and it still calls prepare() when they are off. Behind a transaction pooler without prepared-statement tracking these named statements land on the wrong server connections. SQLAlchemy&apos;s documentation for PgBouncer also asks for NullPool, so that its own pool does not keep connections whose statements the pooler has moved; from SQLAlchemy 2.0.10 prepared_statement_name_func can give the statements unique names.</source>
+        <translation>Der asyncpg-Dialekt von SQLAlchemy speichert vorbereitete Anweisungen pro Verbindung im Cache (prepared_statement_cache_size, 100), zusätzlich zum eigenen Cache von asyncpg (statement_cache_size), und ruft prepare() auch dann auf, wenn beide aus sind. Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen landen diese benannten Anweisungen auf den falschen Serververbindungen. Die SQLAlchemy-Dokumentation zu PgBouncer verlangt außerdem NullPool, damit der eigene Pool keine Verbindungen hält, deren Anweisungen der Pooler verschoben hat; ab SQLAlchemy 2.0.10 kann prepared_statement_name_func den Anweisungen eindeutige Namen geben.</translation>
+    </message>
+    <message>
+        <source>create_async_engine(url, poolclass=NullPool, connect_args={&quot;statement_cache_size&quot;: 0, &quot;prepared_statement_cache_size&quot;: 0}).</source>
+        <translation>create_async_engine(url, poolclass=NullPool, connect_args={&quot;statement_cache_size&quot;: 0, &quot;prepared_statement_cache_size&quot;: 0}).</translation>
+    </message>
+    <message>
+        <source>psycopg 3 automatic prepare</source>
+        <translation>Automatisches Prepare in psycopg 3</translation>
+    </message>
+    <message>
+        <source>psycopg 3 connects with its default prepare_threshold, so queries run often enough become named prepared statements.</source>
+        <translation>psycopg 3 verbindet sich mit seinem Standardwert für prepare_threshold, sodass oft genug ausgeführte Abfragen zu benannten vorbereiteten Anweisungen werden.</translation>
+    </message>
+    <message>
+        <source>psycopg 3 prepares a query on the server (_pg3_0, _pg3_1, …) once it has run prepare_threshold times (5 by default). Behind a transaction pooler without prepared-statement tracking the statement is missing on the next server connection. psycopg 3.2 works with PgBouncer 1.22 or later and max_prepared_statements above 0 only when the client&apos;s libpq is 17 or later; with an older libpq also set prepared_max=None.</source>
+        <translation>psycopg 3 bereitet eine Abfrage auf dem Server vor (_pg3_0, _pg3_1, …), sobald sie prepare_threshold-mal gelaufen ist (standardmäßig 5). Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen fehlt die Anweisung auf der nächsten Serververbindung. psycopg 3.2 funktioniert mit PgBouncer 1.22 oder neuer und max_prepared_statements über 0 nur, wenn die libpq des Clients 17 oder neuer ist; mit einer älteren libpq zusätzlich prepared_max=None setzen.</translation>
+    </message>
+    <message>
+        <source>Pass prepare_threshold=None to psycopg.connect() (for a pool: kwargs={&quot;prepare_threshold&quot;: None}).</source>
+        <translation>prepare_threshold=None an psycopg.connect() übergeben (für einen Pool: kwargs={&quot;prepare_threshold&quot;: None}).</translation>
+    </message>
+    <message>
+        <source>Django server-side cursors with .iterator()</source>
+        <translation>Serverseitige Cursor in Django mit .iterator()</translation>
+    </message>
+    <message>
+        <source>The project uses QuerySet.iterator() on PostgreSQL without DISABLE_SERVER_SIDE_CURSORS.</source>
+        <translation>Das Projekt verwendet QuerySet.iterator() mit PostgreSQL ohne DISABLE_SERVER_SIDE_CURSORS.</translation>
+    </message>
+    <message>
+        <source>Outside a transaction Django runs .iterator() through a named server-side cursor declared WITH HOLD, and fetches from it in later round trips. A transaction pooler hands those fetches to other server connections, where the cursor does not exist, and the held cursor stays open on the first connection.</source>
+        <translation>Außerhalb einer Transaktion führt Django .iterator() über einen benannten serverseitigen Cursor aus, der WITH HOLD deklariert ist, und liest in späteren Roundtrips daraus. Ein Transaktions-Pooler gibt diese Abrufe an andere Serververbindungen, auf denen der Cursor nicht existiert, und der gehaltene Cursor bleibt auf der ersten Verbindung offen.</translation>
+    </message>
+    <message>
+        <source>Set &quot;DISABLE_SERVER_SIDE_CURSORS&quot;: True in the database&apos;s settings (Django: transaction pooling and server-side cursors), or run the iteration inside transaction.atomic().</source>
+        <translation>&quot;DISABLE_SERVER_SIDE_CURSORS&quot;: True in den Einstellungen der Datenbank setzen (Django: „Transaction pooling and server-side cursors“) oder die Iteration innerhalb von transaction.atomic() ausführen.</translation>
+    </message>
+    <message>
+        <source>Rails prepared statements</source>
+        <translation>Vorbereitete Anweisungen in Rails</translation>
+    </message>
+    <message>
+        <source>database.yml configures PostgreSQL without prepared_statements: false.</source>
+        <translation>database.yml konfiguriert PostgreSQL ohne prepared_statements: false.</translation>
+    </message>
+    <message>
+        <source>Active Record prepares its queries as named statements (a1, a2, …, up to statement_limit per connection). Behind a transaction pooler without prepared-statement tracking they are missing or duplicated on the server connection that runs the next query. The setting can also be given in the URL (?prepared_statements=false).</source>
+        <translation>Active Record bereitet seine Abfragen als benannte Anweisungen vor (a1, a2, …, bis zu statement_limit pro Verbindung). Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen fehlen sie auf der Serververbindung, die die nächste Abfrage ausführt, oder sind dort doppelt vorhanden. Die Einstellung kann auch in der URL angegeben werden (?prepared_statements=false).</translation>
+    </message>
+    <message>
+        <source>Add prepared_statements: false to the database&apos;s entry in database.yml (or ?prepared_statements=false to DATABASE_URL).</source>
+        <translation>prepared_statements: false zum Eintrag der Datenbank in database.yml hinzufügen (oder ?prepared_statements=false zu DATABASE_URL).</translation>
+    </message>
+    <message>
+        <source>pgx caches prepared statements</source>
+        <translation>pgx speichert vorbereitete Anweisungen im Cache</translation>
+    </message>
+    <message>
+        <source>pgx v5 connects in its default query exec mode, which prepares and caches every query as a named statement.</source>
+        <translation>pgx v5 verbindet sich in seinem Standard-Ausführungsmodus, der jede Abfrage als benannte Anweisung vorbereitet und im Cache speichert.</translation>
+    </message>
+    <message>
+        <source>pgx v5&apos;s default mode, cache_statement, prepares each query under a generated name and keeps up to statement_cache_capacity (512) of them per connection. PgBouncer 1.21 or later with max_prepared_statements above 0 (the default from 1.24) tracks these statements, so the default is fine there. Supavisor by default, PgCat, Azure&apos;s PgBouncer and PgBouncer without prepared-statement tracking do not, and the cached names are missing or taken on the next server connection.</source>
+        <translation>Der Standardmodus von pgx v5, cache_statement, bereitet jede Abfrage unter einem generierten Namen vor und behält bis zu statement_cache_capacity (512) davon pro Verbindung. PgBouncer 1.21 oder neuer mit max_prepared_statements über 0 (Standard ab 1.24) verfolgt diese Anweisungen, dort ist der Standard also in Ordnung. Supavisor in der Standardeinstellung, PgCat, der PgBouncer von Azure und PgBouncer ohne Verfolgung vorbereiteter Anweisungen tun das nicht, und die gecachten Namen fehlen auf der nächsten Serververbindung oder sind dort schon vergeben.</translation>
+    </message>
+    <message>
+        <source>Set default_query_exec_mode=exec in the connection string (or ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec); cache_describe and simple_protocol also work. Never describe_exec.</source>
+        <translation>default_query_exec_mode=exec in der Verbindungszeichenfolge setzen (oder ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec); cache_describe und simple_protocol funktionieren ebenfalls. Niemals describe_exec.</translation>
+    </message>
+    <message>
+        <source>pgx describe_exec mode</source>
+        <translation>describe_exec-Modus von pgx</translation>
+    </message>
+    <message>
+        <source>pgx is set to the describe_exec query exec mode, which is never safe behind a transaction pooler.</source>
+        <translation>pgx ist auf den Ausführungsmodus describe_exec eingestellt, der hinter einem Transaktions-Pooler nie sicher ist.</translation>
+    </message>
+    <message>
+        <source>In describe_exec mode pgx prepares an unnamed statement to describe it and executes it in a second round trip. A transaction pooler can send the two round trips to different server connections, whatever it knows about named prepared statements.</source>
+        <translation>Im Modus describe_exec bereitet pgx eine unbenannte Anweisung vor, um sie zu beschreiben, und führt sie in einem zweiten Roundtrip aus. Ein Transaktions-Pooler kann die beiden Roundtrips an verschiedene Serververbindungen senden, ganz gleich, was er über benannte vorbereitete Anweisungen weiß.</translation>
+    </message>
+    <message>
+        <source>Use default_query_exec_mode=exec (or cache_describe, simple_protocol) instead.</source>
+        <translation>Stattdessen default_query_exec_mode=exec (oder cache_describe, simple_protocol) verwenden.</translation>
+    </message>
+    <message>
+        <source>lib/pq without binary_parameters</source>
+        <translation>lib/pq ohne binary_parameters</translation>
+    </message>
+    <message>
+        <source>lib/pq is opened without binary_parameters=yes, so each query with parameters is parsed and bound in separate round trips.</source>
+        <translation>lib/pq wird ohne binary_parameters=yes geöffnet, sodass jede Abfrage mit Parametern in getrennten Roundtrips geparst und gebunden wird.</translation>
+    </message>
+    <message>
+        <source>For db.Query(sql, args…) lib/pq sends Parse, Describe and Sync for an unnamed statement, then Bind and Execute. Outside a transaction a transaction pooler may run the second half on another server connection, where the unnamed statement does not exist. binary_parameters=yes lets lib/pq skip the extra Sync. Recent lib/pq versions are reported to have fixed this.</source>
+        <translation>Für db.Query(sql, args…) sendet lib/pq Parse, Describe und Sync für eine unbenannte Anweisung, danach Bind und Execute. Außerhalb einer Transaktion kann ein Transaktions-Pooler die zweite Hälfte auf einer anderen Serververbindung ausführen, auf der die unbenannte Anweisung nicht existiert. Mit binary_parameters=yes lässt lib/pq das zusätzliche Sync weg. Neuere lib/pq-Versionen sollen dies behoben haben.</translation>
+    </message>
+    <message>
+        <source>Add binary_parameters=yes to the connection string, or move to pgx with default_query_exec_mode=exec.</source>
+        <translation>binary_parameters=yes zur Verbindungszeichenfolge hinzufügen oder zu pgx mit default_query_exec_mode=exec wechseln.</translation>
+    </message>
+    <message>
+        <source>JDBC URL without prepareThreshold=0</source>
+        <translation>JDBC-URL ohne prepareThreshold=0</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL JDBC URL keeps pgjdbc&apos;s default prepareThreshold, so repeated statements become named server-side statements.</source>
+        <translation>Eine PostgreSQL-JDBC-URL behält den Standardwert von pgjdbc für prepareThreshold, sodass wiederholte Anweisungen zu benannten serverseitigen Anweisungen werden.</translation>
+    </message>
+    <message>
+        <source>pgjdbc switches a PreparedStatement to a named server statement (S_1, S_2, …) after its fifth execution. Behind a transaction pooler without prepared-statement tracking those names are missing or taken on the server connection that runs the next execution. Hibernate and Spring inherit this from the driver.</source>
+        <translation>pgjdbc schaltet ein PreparedStatement nach seiner fünften Ausführung auf eine benannte Serveranweisung (S_1, S_2, …) um. Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen fehlen diese Namen auf der Serververbindung, die die nächste Ausführung übernimmt, oder sind dort schon vergeben. Hibernate und Spring erben das vom Treiber.</translation>
+    </message>
+    <message>
+        <source>Add prepareThreshold=0 to the JDBC URL (jdbc:postgresql://host:6432/db?prepareThreshold=0), or set it as a data-source property.</source>
+        <translation>prepareThreshold=0 zur JDBC-URL hinzufügen (jdbc:postgresql://host:6432/db?prepareThreshold=0) oder als Eigenschaft der Datenquelle setzen.</translation>
+    </message>
+    <message>
+        <source>JDBC fetch size with autocommit off</source>
+        <translation>JDBC-Fetch-Size bei ausgeschaltetem Autocommit</translation>
+    </message>
+    <message>
+        <source>A fetch size above 0 makes pgjdbc read results through a named portal and statement inside the transaction.</source>
+        <translation>Eine Fetch-Size über 0 lässt pgjdbc Ergebnisse innerhalb der Transaktion über ein benanntes Portal und eine benannte Anweisung lesen.</translation>
+    </message>
+    <message>
+        <source>With autocommit off (every @Transactional method) and a fetch size above 0, pgjdbc reads results in batches through a portal and uses a named statement for it even with prepareThreshold=0. Behind a transaction pooler without prepared-statement tracking the statement is missing on the server connection.</source>
+        <translation>Mit ausgeschaltetem Autocommit (jede @Transactional-Methode) und einer Fetch-Size über 0 liest pgjdbc Ergebnisse stapelweise über ein Portal und verwendet dafür selbst mit prepareThreshold=0 eine benannte Anweisung. Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen fehlt die Anweisung auf der Serververbindung.</translation>
+    </message>
+    <message>
+        <source>Leave the fetch size at 0 behind such a pooler, or make sure the pooler tracks prepared statements (PgBouncer 1.21 or later with max_prepared_statements above 0).</source>
+        <translation>Die Fetch-Size hinter einem solchen Pooler auf 0 lassen oder sicherstellen, dass der Pooler vorbereitete Anweisungen verfolgt (PgBouncer 1.21 oder neuer mit max_prepared_statements über 0).</translation>
+    </message>
+    <message>
+        <source>Npgsql resets connections with DISCARD ALL</source>
+        <translation>Npgsql setzt Verbindungen mit DISCARD ALL zurück</translation>
+    </message>
+    <message>
+        <source>An Npgsql connection string keeps Npgsql&apos;s own pooling without No Reset On Close=true.</source>
+        <translation>Eine Npgsql-Verbindungszeichenfolge behält das eigene Pooling von Npgsql ohne No Reset On Close=true.</translation>
+    </message>
+    <message>
+        <source>When a pooled connection goes back to Npgsql&apos;s pool it sends DISCARD ALL. Through a transaction pooler that statement reaches whichever server connection the pooler picks, and poolers before PgBouncer 1.22 do not know that it clears their tracked prepared statements.</source>
+        <translation>Wenn eine gepoolte Verbindung in den Pool von Npgsql zurückgeht, sendet Npgsql DISCARD ALL. Über einen Transaktions-Pooler erreicht diese Anweisung die Serververbindung, die der Pooler gerade auswählt, und Pooler vor PgBouncer 1.22 wissen nicht, dass sie ihre verfolgten vorbereiteten Anweisungen löscht.</translation>
+    </message>
+    <message>
+        <source>Add No Reset On Close=true to the connection string (or turn Npgsql&apos;s pooling off with Pooling=false when the pooler does all pooling).</source>
+        <translation>No Reset On Close=true zur Verbindungszeichenfolge hinzufügen (oder das Pooling von Npgsql mit Pooling=false ausschalten, wenn der Pooler das gesamte Pooling übernimmt).</translation>
+    </message>
+    <message>
+        <source>Npgsql automatic preparation</source>
+        <translation>Automatische Vorbereitung in Npgsql</translation>
+    </message>
+    <message>
+        <source>Max Auto Prepare above 0 makes Npgsql prepare frequent queries as persistent named statements.</source>
+        <translation>Max Auto Prepare über 0 lässt Npgsql häufige Abfragen als dauerhafte benannte Anweisungen vorbereiten.</translation>
+    </message>
+    <message>
+        <source>With Max Auto Prepare set, Npgsql prepares a query on the server after it has run a few times and keeps the statement for the life of the physical connection. Behind a transaction pooler without prepared-statement tracking the statement is missing on the server connection that runs the next execution.</source>
+        <translation>Mit gesetztem Max Auto Prepare bereitet Npgsql eine Abfrage auf dem Server vor, nachdem sie einige Male gelaufen ist, und behält die Anweisung für die Lebensdauer der physischen Verbindung. Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen fehlt die Anweisung auf der Serververbindung, die die nächste Ausführung übernimmt.</translation>
+    </message>
+    <message>
+        <source>Remove Max Auto Prepare (its default is 0) behind such a pooler.</source>
+        <translation>Max Auto Prepare hinter einem solchen Pooler entfernen (der Standard ist 0).</translation>
+    </message>
+    <message>
+        <source>sqlx statement cache</source>
+        <translation>Anweisungscache von sqlx</translation>
+    </message>
+    <message>
+        <source>sqlx connects with its statement cache, so queries run as named prepared statements (sqlx_s_1, …).</source>
+        <translation>sqlx verbindet sich mit seinem Anweisungscache, sodass Abfragen als benannte vorbereitete Anweisungen laufen (sqlx_s_1, …).</translation>
+    </message>
+    <message>
+        <source>sqlx prepares each query under a generated name and caches the statements per connection. Behind a transaction pooler without prepared-statement tracking the cached names are missing or taken on the next server connection.</source>
+        <translation>sqlx bereitet jede Abfrage unter einem generierten Namen vor und speichert die Anweisungen pro Verbindung im Cache. Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen fehlen die gecachten Namen auf der nächsten Serververbindung oder sind dort schon vergeben.</translation>
+    </message>
+    <message>
+        <source>Set statement_cache_capacity(0) on PgConnectOptions and connect the pool with those options (per query: .persistent(false)).</source>
+        <translation>statement_cache_capacity(0) in PgConnectOptions setzen und den Pool mit diesen Optionen verbinden (pro Abfrage: .persistent(false)).</translation>
+    </message>
+    <message>
+        <source>tokio-postgres query with a named statement</source>
+        <translation>tokio-postgres-Abfrage mit einer benannten Anweisung</translation>
+    </message>
+    <message>
+        <source>tokio-postgres prepares a named statement for every query(), execute() or prepare() with SQL text.</source>
+        <translation>tokio-postgres bereitet für jedes query(), execute() oder prepare() mit SQL-Text eine benannte Anweisung vor.</translation>
+    </message>
+    <message>
+        <source>Client::query, execute and their variants prepare the SQL under a generated name (s0, s1, …) before running it, and prepare() keeps it on one connection. Behind a transaction pooler without prepared-statement tracking the name is missing or taken on the server connection that runs it. Prisma&apos;s query engine shows the same errors because it is built on this library.</source>
+        <translation>Client::query, execute und ihre Varianten bereiten das SQL unter einem generierten Namen (s0, s1, …) vor, bevor sie es ausführen, und prepare() behält es auf einer Verbindung. Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen fehlt der Name auf der Serververbindung, die die Anweisung ausführt, oder ist dort schon vergeben. Die Query Engine von Prisma zeigt dieselben Fehler, weil sie auf dieser Bibliothek aufbaut.</translation>
+    </message>
+    <message>
+        <source>Use simple_query or batch_execute for SQL without parameters, query_typed for queries with parameters (an unnamed statement), or a pooler that tracks prepared statements.</source>
+        <translation>simple_query oder batch_execute für SQL ohne Parameter verwenden, query_typed für Abfragen mit Parametern (eine unbenannte Anweisung) oder einen Pooler, der vorbereitete Anweisungen verfolgt.</translation>
+    </message>
+    <message>
+        <source>diesel statement cache</source>
+        <translation>Anweisungscache von diesel</translation>
+    </message>
+    <message>
+        <source>A diesel PgConnection keeps its prepared-statement cache behind the pooler.</source>
+        <translation>Eine diesel-PgConnection behält hinter dem Pooler ihren Cache für vorbereitete Anweisungen.</translation>
+    </message>
+    <message>
+        <source>diesel caches prepared statements per connection under generated names; older diesel versions also prepared and bound unnamed statements in different transactions. Behind a transaction pooler the statements are missing on the next server connection.</source>
+        <translation>diesel speichert vorbereitete Anweisungen pro Verbindung unter generierten Namen im Cache; ältere diesel-Versionen haben außerdem unbenannte Anweisungen in verschiedenen Transaktionen vorbereitet und gebunden. Hinter einem Transaktions-Pooler fehlen die Anweisungen auf der nächsten Serververbindung.</translation>
+    </message>
+    <message>
+        <source>Call conn.set_prepared_statement_cache_size(CacheSize::Disabled) after connecting (diesel 2.2 or later) and use a diesel release that sends unnamed statements in one round trip.</source>
+        <translation>Nach dem Verbinden conn.set_prepared_statement_cache_size(CacheSize::Disabled) aufrufen (diesel 2.2 oder neuer) und eine diesel-Version verwenden, die unbenannte Anweisungen in einem Roundtrip sendet.</translation>
+    </message>
+    <message>
+        <source>Ecto Repo with named prepared statements</source>
+        <translation>Ecto-Repo mit benannten vorbereiteten Anweisungen</translation>
+    </message>
+    <message>
+        <source>An Ecto Repo on Postgrex is configured without prepare: :unnamed.</source>
+        <translation>Ein Ecto-Repo auf Postgrex ist ohne prepare: :unnamed konfiguriert.</translation>
+    </message>
+    <message>
+        <source>Postgrex prepares queries as named statements by default (prepare: :named), including its own POSTGREX_BEGIN. Behind a transaction pooler without prepared-statement tracking the names collide on shared server connections.</source>
+        <translation>Postgrex bereitet Abfragen standardmäßig als benannte Anweisungen vor (prepare: :named), einschließlich seines eigenen POSTGREX_BEGIN. Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Anweisungen kollidieren die Namen auf gemeinsam genutzten Serververbindungen.</translation>
+    </message>
+    <message>
+        <source>Add prepare: :unnamed to the Repo&apos;s configuration (for production usually in config/runtime.exs).</source>
+        <translation>prepare: :unnamed zur Konfiguration des Repos hinzufügen (für Produktion meist in config/runtime.exs).</translation>
+    </message>
+    <message>
+        <source>PHP PDO with server-side prepares</source>
+        <translation>PHP-PDO mit serverseitigem Prepare</translation>
+    </message>
+    <message>
+        <source>A PDO connection to PostgreSQL keeps server-side prepared statements (ATTR_EMULATE_PREPARES is not on).</source>
+        <translation>Eine PDO-Verbindung zu PostgreSQL behält serverseitige vorbereitete Anweisungen (ATTR_EMULATE_PREPARES ist nicht eingeschaltet).</translation>
+    </message>
+    <message>
+        <source>pdo_pgsql prepares statements as pdo_stmt_00000001, … and frees them with an SQL DEALLOCATE, which even PgBouncer&apos;s prepared-statement tracking does not handle. Only PHP 8.4 with libpq 17 frees them at the protocol level. Through a transaction pooler the statements go missing or pile up on other server connections.</source>
+        <translation>pdo_pgsql bereitet Anweisungen als pdo_stmt_00000001, … vor und gibt sie mit einem SQL-DEALLOCATE frei, das nicht einmal die Verfolgung vorbereiteter Anweisungen von PgBouncer behandelt. Erst PHP 8.4 mit libpq 17 gibt sie auf Protokollebene frei. Über einen Transaktions-Pooler gehen die Anweisungen verloren oder häufen sich auf anderen Serververbindungen an.</translation>
+    </message>
+    <message>
+        <source>Pass PDO::ATTR_EMULATE_PREPARES =&gt; true in the PDO options (or set it with setAttribute), or PDO::PGSQL_ATTR_DISABLE_PREPARES =&gt; true.</source>
+        <translation>PDO::ATTR_EMULATE_PREPARES =&gt; true in den PDO-Optionen übergeben (oder mit setAttribute setzen) oder PDO::PGSQL_ATTR_DISABLE_PREPARES =&gt; true.</translation>
+    </message>
+    <message>
+        <source>asyncpg before 0.29 with the statement cache off</source>
+        <translation>asyncpg vor 0.29 mit ausgeschaltetem Anweisungscache</translation>
+    </message>
+    <message>
+        <source>asyncpg before 0.29 relies on a statement across an implicit transaction boundary even with statement_cache_size=0.</source>
+        <translation>asyncpg vor 0.29 verlässt sich selbst mit statement_cache_size=0 auf eine Anweisung über eine implizite Transaktionsgrenze hinweg.</translation>
+    </message>
+    <message>
+        <source>Before 0.29.0 asyncpg could prepare a statement in one round trip and use it after a Flush that PgBouncer treats as a transaction boundary, so turning the cache off was not enough behind a transaction pooler. 0.29.0 re-parses instead; 0.31.0 also stops prepare() from using named statements when the cache is off.</source>
+        <translation>Vor 0.29.0 konnte asyncpg eine Anweisung in einem Roundtrip vorbereiten und sie nach einem Flush verwenden, den PgBouncer als Transaktionsgrenze behandelt; das Ausschalten des Caches genügte hinter einem Transaktions-Pooler also nicht. 0.29.0 parst stattdessen neu; 0.31.0 hindert außerdem prepare() daran, benannte Anweisungen zu verwenden, wenn der Cache aus ist.</translation>
+    </message>
+    <message>
+        <source>Upgrade asyncpg to 0.29.0 or later (0.31.0 or later when the code calls prepare() or copy_records_to_table()).</source>
+        <translation>asyncpg auf 0.29.0 oder neuer aktualisieren (0.31.0 oder neuer, wenn der Code prepare() oder copy_records_to_table() aufruft).</translation>
+    </message>
+    <message>
+        <source>Prisma Migrate without directUrl</source>
+        <translation>Prisma Migrate ohne directUrl</translation>
+    </message>
+    <message>
+        <source>The Prisma datasource has no directUrl, so Prisma Migrate runs over the pooled url.</source>
+        <translation>Die Prisma-Datenquelle hat keine directUrl, daher läuft Prisma Migrate über die gepoolte url.</translation>
+    </message>
+    <message>
+        <source>Prisma Migrate takes a session-level advisory lock and expects the rest of the migration on the same server connection. Through a transaction pooler the lock is taken on one connection and released on another, and migrations hang or fail. Prisma 6 and earlier read directUrl for migrations; Prisma 7 configures it in prisma.config.ts.</source>
+        <translation>Prisma Migrate nimmt einen Advisory Lock auf Sitzungsebene und erwartet den Rest der Migration auf derselben Serververbindung. Über einen Transaktions-Pooler wird der Lock auf einer Verbindung genommen und auf einer anderen freigegeben, und Migrationen hängen oder scheitern. Prisma 6 und älter lesen directUrl für Migrationen; Prisma 7 konfiguriert sie in prisma.config.ts.</translation>
+    </message>
+    <message>
+        <source>Add directUrl = env(&quot;DIRECT_URL&quot;) to the datasource and point DIRECT_URL at the database itself (or at a session-mode port).</source>
+        <translation>directUrl = env(&quot;DIRECT_URL&quot;) zur Datenquelle hinzufügen und DIRECT_URL auf die Datenbank selbst richten (oder auf einen Port im Sitzungsmodus).</translation>
+    </message>
+    <message>
+        <source>Rails migrations take advisory locks</source>
+        <translation>Rails-Migrationen nehmen Advisory Locks</translation>
+    </message>
+    <message>
+        <source>database.yml configures PostgreSQL without advisory_locks: false, so migrations take a session advisory lock.</source>
+        <translation>database.yml konfiguriert PostgreSQL ohne advisory_locks: false, daher nehmen Migrationen einen Advisory Lock auf Sitzungsebene.</translation>
+    </message>
+    <message>
+        <source>Rails wraps db:migrate in a session-level advisory lock. Run through a transaction pooler, the lock and its release land on different server connections: migrations fail to get the lock or leave it held on a pooled connection. advisory_locks: false (Rails 6.0 and later) turns the lock off; a direct URL for migrations keeps it.</source>
+        <translation>Rails umschließt db:migrate mit einem Advisory Lock auf Sitzungsebene. Über einen Transaktions-Pooler landen der Lock und seine Freigabe auf verschiedenen Serververbindungen: Migrationen bekommen den Lock nicht oder lassen ihn auf einer gepoolten Verbindung gehalten zurück. advisory_locks: false (Rails 6.0 und neuer) schaltet den Lock aus; eine direkte URL für Migrationen behält ihn.</translation>
+    </message>
+    <message>
+        <source>Run migrations over a direct URL, or add advisory_locks: false to the database&apos;s entry (also ?advisory_locks=false in the URL).</source>
+        <translation>Migrationen über eine direkte URL ausführen oder advisory_locks: false zum Eintrag der Datenbank hinzufügen (in der URL auch ?advisory_locks=false).</translation>
+    </message>
+    <message>
+        <source>golang-migrate migrates through the pooler</source>
+        <translation>golang-migrate migriert über den Pooler</translation>
+    </message>
+    <message>
+        <source>The URL golang-migrate migrates with points at a transaction pooler.</source>
+        <translation>Die URL, mit der golang-migrate migriert, zeigt auf einen Transaktions-Pooler.</translation>
+    </message>
+    <message>
+        <source>golang-migrate takes a session-level advisory lock while it migrates. Through a transaction pooler the lock, the migration statements and the release run on different server connections, so migrations hang, fail, or leave the lock held on a pooled connection.</source>
+        <translation>golang-migrate nimmt während der Migration einen Advisory Lock auf Sitzungsebene. Über einen Transaktions-Pooler laufen der Lock, die Migrationsanweisungen und die Freigabe auf verschiedenen Serververbindungen, sodass Migrationen hängen, scheitern oder den Lock auf einer gepoolten Verbindung gehalten zurücklassen.</translation>
+    </message>
+    <message>
+        <source>Point golang-migrate&apos;s URL at the database itself (or a session-mode port), and keep the pooled URL for the application.</source>
+        <translation>Die URL von golang-migrate auf die Datenbank selbst richten (oder auf einen Port im Sitzungsmodus) und die gepoolte URL für die Anwendung behalten.</translation>
+    </message>
+    <message>
+        <source>Atlas migrates through the pooler</source>
+        <translation>Atlas migriert über den Pooler</translation>
+    </message>
+    <message>
+        <source>The URL Atlas migrates with points at a transaction pooler.</source>
+        <translation>Die URL, mit der Atlas migriert, zeigt auf einen Transaktions-Pooler.</translation>
+    </message>
+    <message>
+        <source>Atlas takes a session-level advisory lock while it migrates. Through a transaction pooler the lock, the migration statements and the release run on different server connections, so migrations hang, fail, or leave the lock held on a pooled connection.</source>
+        <translation>Atlas nimmt während der Migration einen Advisory Lock auf Sitzungsebene. Über einen Transaktions-Pooler laufen der Lock, die Migrationsanweisungen und die Freigabe auf verschiedenen Serververbindungen, sodass Migrationen hängen, scheitern oder den Lock auf einer gepoolten Verbindung gehalten zurücklassen.</translation>
+    </message>
+    <message>
+        <source>Point Atlas&apos;s URL at the database itself (or a session-mode port), and keep the pooled URL for the application.</source>
+        <translation>Die URL von Atlas auf die Datenbank selbst richten (oder auf einen Port im Sitzungsmodus) und die gepoolte URL für die Anwendung behalten.</translation>
+    </message>
+    <message>
+        <source>Flyway migrates through the pooler</source>
+        <translation>Flyway migriert über den Pooler</translation>
+    </message>
+    <message>
+        <source>The URL Flyway migrates with points at a transaction pooler.</source>
+        <translation>Die URL, mit der Flyway migriert, zeigt auf einen Transaktions-Pooler.</translation>
+    </message>
+    <message>
+        <source>Flyway takes a session-level advisory lock while it migrates. Through a transaction pooler the lock, the migration statements and the release run on different server connections, so migrations hang, fail, or leave the lock held on a pooled connection.</source>
+        <translation>Flyway nimmt während der Migration einen Advisory Lock auf Sitzungsebene. Über einen Transaktions-Pooler laufen der Lock, die Migrationsanweisungen und die Freigabe auf verschiedenen Serververbindungen, sodass Migrationen hängen, scheitern oder den Lock auf einer gepoolten Verbindung gehalten zurücklassen.</translation>
+    </message>
+    <message>
+        <source>Point Flyway&apos;s URL at the database itself (or a session-mode port), and keep the pooled URL for the application.</source>
+        <translation>Die URL von Flyway auf die Datenbank selbst richten (oder auf einen Port im Sitzungsmodus) und die gepoolte URL für die Anwendung behalten.</translation>
+    </message>
+    <message>
+        <source>Ecto migrations with pg_advisory_lock</source>
+        <translation>Ecto-Migrationen mit pg_advisory_lock</translation>
+    </message>
+    <message>
+        <source>The Repo sets migration_lock: :pg_advisory_lock, a session-level lock.</source>
+        <translation>Das Repo setzt migration_lock: :pg_advisory_lock, einen Lock auf Sitzungsebene.</translation>
+    </message>
+    <message>
+        <source>ecto_sql locks migrations with LOCK TABLE inside the migration transaction by default, which works through a transaction pooler. migration_lock: :pg_advisory_lock takes a session-level advisory lock instead, which the pooler moves between server connections.</source>
+        <translation>ecto_sql sperrt Migrationen standardmäßig mit LOCK TABLE innerhalb der Migrationstransaktion, was über einen Transaktions-Pooler funktioniert. migration_lock: :pg_advisory_lock nimmt stattdessen einen Advisory Lock auf Sitzungsebene, den der Pooler zwischen Serververbindungen verschiebt.</translation>
+    </message>
+    <message>
+        <source>Remove migration_lock: :pg_advisory_lock behind a transaction pooler, or run migrations over a direct URL.</source>
+        <translation>migration_lock: :pg_advisory_lock hinter einem Transaktions-Pooler entfernen oder Migrationen über eine direkte URL ausführen.</translation>
+    </message>
+    <message>
+        <source>Session pool mode where transaction mode is expected</source>
+        <translation>Sitzungsmodus, wo der Transaktionsmodus erwartet wird</translation>
+    </message>
+    <message>
+        <source>The pooler gives this database session pooling, not the transaction pooling the setup expects.</source>
+        <translation>Der Pooler betreibt diese Datenbank im Sitzungsmodus, nicht im Transaktionsmodus, den das Setup erwartet.</translation>
+    </message>
+    <message>
+        <source>In session mode PgBouncer hands each client a server connection for as long as the client stays connected. Session state is safe, but the pooler multiplexes nothing: every open application connection holds a server connection, and clients beyond the pool size wait. A per-database pool_mode in [databases] overrides the global setting, so one entry can silently differ from the rest.</source>
+        <translation>Im Sitzungsmodus gibt PgBouncer jedem Client eine Serververbindung, solange der Client verbunden bleibt. Sitzungszustand ist sicher, aber der Pooler multiplext nichts: Jede offene Anwendungsverbindung belegt eine Serververbindung, und Clients über die Poolgröße hinaus warten. Ein pool_mode pro Datenbank in [databases] überschreibt die globale Einstellung, sodass ein einzelner Eintrag unbemerkt vom Rest abweichen kann.</translation>
+    </message>
+    <message>
+        <source>Set pool_mode = transaction for the database entry (or remove the entry&apos;s own pool_mode), or, if session pooling is intended, size the pool for every application connection and expect no multiplexing.</source>
+        <translation>pool_mode = transaction für den Datenbankeintrag setzen (oder den eigenen pool_mode des Eintrags entfernen) oder, wenn der Sitzungsmodus beabsichtigt ist, den Pool für jede Anwendungsverbindung bemessen und kein Multiplexing erwarten.</translation>
+    </message>
+    <message>
+        <source>max_prepared_statements = 0 while the code uses named statements</source>
+        <translation>max_prepared_statements = 0, während der Code benannte Anweisungen verwendet</translation>
+    </message>
+    <message>
+        <source>PgBouncer does not track prepared statements (max_prepared_statements = 0), and the code prepares named statements.</source>
+        <translation>PgBouncer verfolgt keine vorbereiteten Anweisungen (max_prepared_statements = 0), und der Code bereitet benannte Anweisungen vor.</translation>
+    </message>
+    <message>
+        <source>With max_prepared_statements at 0, PgBouncer passes Parse, Bind and Close straight to whichever server connection the transaction gets. A statement prepared on one server connection is missing on the next, and a name prepared twice on the same one collides. This was the default before PgBouncer 1.24 and still is on some hosted poolers.</source>
+        <translation>Mit max_prepared_statements auf 0 reicht PgBouncer Parse, Bind und Close direkt an die Serververbindung weiter, die die Transaktion gerade bekommt. Eine auf einer Serververbindung vorbereitete Anweisung fehlt auf der nächsten, und ein Name, der auf derselben zweimal vorbereitet wird, kollidiert. Das war vor PgBouncer 1.24 der Standard und ist es bei einigen gehosteten Poolern noch immer.</translation>
+    </message>
+    <message>
+        <source>Set max_prepared_statements to a positive value (200 is the default since PgBouncer 1.24), or turn named statements off in the driver (see the static findings for how).</source>
+        <translation>max_prepared_statements auf einen positiven Wert setzen (200 ist seit PgBouncer 1.24 der Standard) oder benannte Anweisungen im Treiber ausschalten (wie, steht in den statischen Befunden).</translation>
+    </message>
+    <message>
+        <source>extra_float_digits not ignored while pgjdbc connects</source>
+        <translation>extra_float_digits wird nicht ignoriert, während pgjdbc sich verbindet</translation>
+    </message>
+    <message>
+        <source>pgjdbc sends extra_float_digits at startup, and PgBouncer&apos;s ignore_startup_parameters does not list it.</source>
+        <translation>pgjdbc sendet extra_float_digits beim Start, und ignore_startup_parameters von PgBouncer führt es nicht auf.</translation>
+    </message>
+    <message>
+        <source>PgBouncer refuses startup parameters it neither tracks nor ignores and closes the connection. pgjdbc always sends extra_float_digits, so every JDBC connection through this pooler fails at login.</source>
+        <translation>PgBouncer lehnt Startparameter ab, die er weder verfolgt noch ignoriert, und schließt die Verbindung. pgjdbc sendet immer extra_float_digits, daher scheitert jede JDBC-Verbindung über diesen Pooler bei der Anmeldung.</translation>
+    </message>
+    <message>
+        <source>Add extra_float_digits to ignore_startup_parameters in pgbouncer.ini.</source>
+        <translation>extra_float_digits in pgbouncer.ini zu ignore_startup_parameters hinzufügen.</translation>
+    </message>
+    <message>
+        <source>The URL asks for TLS and the pooler does not offer it</source>
+        <translation>Die URL verlangt TLS, und der Pooler bietet es nicht an</translation>
+    </message>
+    <message>
+        <source>The connection string requires TLS, but PgBouncer&apos;s client_tls_sslmode is disable, so every connection fails before login.</source>
+        <translation>Die Verbindungszeichenfolge verlangt TLS, aber client_tls_sslmode von PgBouncer steht auf disable, daher scheitert jede Verbindung vor der Anmeldung.</translation>
+    </message>
+    <message>
+        <source>With sslmode=require or stricter, libpq and the drivers that follow it refuse to go on when the server declines TLS, and they never send the password unencrypted. PgBouncer offers TLS to clients only when client_tls_sslmode is allow or stricter and a certificate is configured.</source>
+        <translation>Mit sslmode=require oder strenger weigern sich libpq und die Treiber, die ihm folgen, weiterzumachen, wenn der Server TLS ablehnt, und sie senden das Passwort nie unverschlüsselt. PgBouncer bietet Clients TLS nur an, wenn client_tls_sslmode auf allow oder strenger steht und ein Zertifikat konfiguriert ist.</translation>
+    </message>
+    <message>
+        <source>Configure client_tls_sslmode, client_tls_key_file and client_tls_cert_file on the pooler; do not weaken sslmode in the URL.</source>
+        <translation>client_tls_sslmode, client_tls_key_file und client_tls_cert_file auf dem Pooler konfigurieren; sslmode in der URL nicht abschwächen.</translation>
+    </message>
+    <message>
+        <source>More application connections than max_client_conn</source>
+        <translation>Mehr Anwendungsverbindungen als max_client_conn</translation>
+    </message>
+    <message>
+        <source>The application&apos;s pools can open more client connections than PgBouncer&apos;s max_client_conn allows.</source>
+        <translation>Die Pools der Anwendung können mehr Clientverbindungen öffnen, als max_client_conn von PgBouncer zulässt.</translation>
+    </message>
+    <message>
+        <source>Each instance opens up to its pool size in client connections. When their sum exceeds max_client_conn, PgBouncer refuses the connections beyond it, typically during deployments when old and new instances overlap.</source>
+        <translation>Jede Instanz öffnet bis zu ihrer Poolgröße Clientverbindungen. Übersteigt deren Summe max_client_conn, weist PgBouncer die darüber hinausgehenden Verbindungen ab, typischerweise bei Deployments, wenn sich alte und neue Instanzen überschneiden.</translation>
+    </message>
+    <message>
+        <source>Raise max_client_conn above application pool size times instances (with room for deployments), or shrink the application pools.</source>
+        <translation>max_client_conn über Poolgröße der Anwendung mal Instanzen anheben (mit Spielraum für Deployments) oder die Pools der Anwendung verkleinern.</translation>
+    </message>
+    <message>
+        <source>More application connections than server connections</source>
+        <translation>Mehr Anwendungsverbindungen als Serververbindungen</translation>
+    </message>
+    <message>
+        <source>The application&apos;s pools together hold more connections than the pooler&apos;s server pool for this database.</source>
+        <translation>Die Pools der Anwendung halten zusammen mehr Verbindungen als der Serverpool des Poolers für diese Datenbank.</translation>
+    </message>
+    <message>
+        <source>In transaction mode this is what pooling is for: clients share the server connections between transactions, and they wait only while every server connection is inside a transaction. In session mode every waiting client waits for another client to disconnect.</source>
+        <translation>Im Transaktionsmodus ist genau das der Zweck des Poolings: Clients teilen sich die Serververbindungen zwischen Transaktionen und warten nur, solange jede Serververbindung in einer Transaktion steckt. Im Sitzungsmodus wartet jeder wartende Client darauf, dass ein anderer Client die Verbindung trennt.</translation>
+    </message>
+    <message>
+        <source>In transaction mode keep transactions short; in session mode raise pool_size (or default_pool_size) to application pool size times instances, or switch to transaction mode.</source>
+        <translation>Im Transaktionsmodus Transaktionen kurz halten; im Sitzungsmodus pool_size (oder default_pool_size) auf Poolgröße der Anwendung mal Instanzen anheben oder in den Transaktionsmodus wechseln.</translation>
+    </message>
+    <message>
+        <source>server_reset_query_always is on</source>
+        <translation>server_reset_query_always ist eingeschaltet</translation>
+    </message>
+    <message>
+        <source>PgBouncer runs server_reset_query after every transaction, so session state is wiped instead of leaking.</source>
+        <translation>PgBouncer führt server_reset_query nach jeder Transaktion aus, sodass Sitzungszustand gelöscht wird, statt durchzusickern.</translation>
+    </message>
+    <message>
+        <source>server_reset_query_always = 1 makes transaction mode reset the server connection (DISCARD ALL by default) after each transaction. Leaks between clients stop, but code that relies on session state now loses it at every commit; the session-state findings still describe code that does not work as written.</source>
+        <translation>server_reset_query_always = 1 lässt den Transaktionsmodus die Serververbindung nach jeder Transaktion zurücksetzen (standardmäßig mit DISCARD ALL). Das Durchsickern zwischen Clients hört auf, aber Code, der sich auf Sitzungszustand verlässt, verliert ihn nun bei jedem Commit; die Sitzungszustands-Befunde beschreiben weiterhin Code, der nicht wie geschrieben funktioniert.</translation>
+    </message>
+    <message>
+        <source>Fix the session-state findings in the code; keep server_reset_query_always only as a safety net.</source>
+        <translation>Die Sitzungszustands-Befunde im Code beheben; server_reset_query_always nur als Sicherheitsnetz behalten.</translation>
+    </message>
+    <message>
+        <source>Session state seen by another client</source>
+        <translation>Sitzungszustand von einem anderen Client gesehen</translation>
+    </message>
+    <message>
+        <source>Replayed through the pooler, state set by one client was seen by another.</source>
+        <translation>Über den Pooler nachgestellt, wurde der von einem Client gesetzte Zustand von einem anderen gesehen.</translation>
+    </message>
+    <message>
+        <source>The replay opened two client connections through the pooler. Client A changed session state outside a transaction; client B, given the same server connection afterwards, saw the change. The application&apos;s own connections behave the same way.</source>
+        <translation>Die Nachstellung hat zwei Clientverbindungen über den Pooler geöffnet. Client A hat außerhalb einer Transaktion Sitzungszustand geändert; Client B, der danach dieselbe Serververbindung bekam, hat die Änderung gesehen. Die eigenen Verbindungen der Anwendung verhalten sich genauso.</translation>
+    </message>
+    <message>
+        <source>Set session state inside the transaction that needs it (SET LOCAL, set_config(..., true)), or as a startup parameter the pooler tracks.</source>
+        <translation>Sitzungszustand innerhalb der Transaktion setzen, die ihn braucht (SET LOCAL, set_config(..., true)), oder als Startparameter, den der Pooler verfolgt.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>
     <message>
         <source>unknown pooler profile &quot;%1&quot;</source>
         <translation>unbekanntes Pooler-Profil „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::SecretStore</name>
+    <message>
+        <source>this build of PoolProof has no keychain support</source>
+        <translation>dieser Build von PoolProof hat keine Schlüsselbund-Unterstützung</translation>
     </message>
 </context>
 <context>
@@ -2196,6 +3156,26 @@
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <source>unknown format &quot;%1&quot; (use %2)</source>
+        <translation>unbekanntes Format „%1“ (%2 verwenden)</translation>
+    </message>
+    <message>
+        <source>unknown pooler profile &quot;%1&quot; (known: %2)</source>
+        <translation>unbekanntes Pooler-Profil „%1“ (bekannt: %2)</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>unknown severity &quot;%1&quot; for --fail-on (use error, warning, info or none)</source>
+        <translation>unbekannter Schweregrad „%1“ für --fail-on (error, warning, info oder none verwenden)</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::cli::Audit</name>
@@ -2252,10 +3232,6 @@
         <translation>Mit 1 beenden, wenn ein Befund diesen Schweregrad erreicht: error, warning, info oder none.</translation>
     </message>
     <message>
-        <source>severity</source>
-        <translation>Schweregrad</translation>
-    </message>
-    <message>
         <source>The repository to audit.</source>
         <translation>Das zu prüfende Repository.</translation>
     </message>
@@ -2266,14 +3242,6 @@
     <message>
         <source>audit takes one path, %1 were given</source>
         <translation>audit nimmt einen Pfad, angegeben wurden %1</translation>
-    </message>
-    <message>
-        <source>unknown severity &quot;%1&quot; for --fail-on (use error, warning, info or none)</source>
-        <translation>unbekannter Schweregrad „%1“ für --fail-on (error, warning, info oder none verwenden)</translation>
-    </message>
-    <message>
-        <source>unknown pooler profile &quot;%1&quot; (see poolproof-cli scan --list-poolers)</source>
-        <translation>unbekanntes Pooler-Profil „%1“ (siehe poolproof-cli scan --list-poolers)</translation>
     </message>
     <message>
         <source>--date needs a date as YYYY-MM-DD, not &quot;%1&quot;</source>
@@ -2292,12 +3260,262 @@
         <translation>%1: %2 (Pooler: %3)</translation>
     </message>
     <message>
-        <source>code: %1 errors, %2 warnings, %3 for information, %4 suppressed; environments: %5</source>
-        <translation>Code: %1 Fehler, %2 Warnungen, %3 zur Information, %4 unterdrückt; Umgebungen: %5</translation>
-    </message>
-    <message>
         <source>wrote %1</source>
         <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Also read this dotenv file, e.g. deployment secrets kept outside the repository; NAME=FILE names its environment. May be repeated.</source>
+        <translation>Zusätzlich diese dotenv-Datei lesen, z. B. Deployment-Secrets außerhalb des Repositorys; NAME=DATEI benennt ihre Umgebung. Kann wiederholt werden.</translation>
+    </message>
+    <message>
+        <source>[name=]file</source>
+        <translation>[Name=]Datei</translation>
+    </message>
+    <message>
+        <source>findings in code and environments: %1 errors, %2 warnings, %3 for information, %4 suppressed; environments: %5</source>
+        <translation>Befunde in Code und Umgebungen: %1 Fehler, %2 Warnungen, %3 zur Information, %4 unterdrückt; Umgebungen: %5</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::cli::CheckLive</name>
+    <message>
+        <source>the environment variable %1 is not set</source>
+        <translation>die Umgebungsvariable %1 ist nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>no environment &quot;%1&quot; in %2 (found: %3)</source>
+        <translation>keine Umgebung „%1“ in %2 (gefunden: %3)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>environment &quot;%1&quot; has no connection string</source>
+        <translation>die Umgebung „%1“ hat keine Verbindungszeichenfolge</translation>
+    </message>
+    <message>
+        <source>environment &quot;%1&quot; defines its connection string elsewhere (%2): set the variable or pass the URL with --url</source>
+        <translation>die Umgebung „%1“ definiert ihre Verbindungszeichenfolge anderswo (%2): die Variable setzen oder die URL mit --url übergeben</translation>
+    </message>
+    <message>
+        <source>Connects to a database or pooler with Qt&apos;s PostgreSQL driver and reports reachability, TLS, server version and round-trip time. Through PgBouncer&apos;s admin console it reads the version and settings, maps them to a pooler profile and flags what does not fit the code. Passwords are asked for, or read from an environment variable you name; they are never printed or stored.</source>
+        <translation>Verbindet sich mit dem PostgreSQL-Treiber von Qt mit einer Datenbank oder einem Pooler und meldet Erreichbarkeit, TLS, Serverversion und Roundtrip-Zeit. Über die Admin-Konsole von PgBouncer liest es Version und Einstellungen, ordnet sie einem Pooler-Profil zu und markiert, was nicht zum Code passt. Passwörter werden abgefragt oder aus einer von Ihnen genannten Umgebungsvariablen gelesen; sie werden nie ausgegeben oder gespeichert.</translation>
+    </message>
+    <message>
+        <source>Environment of the repository at PATH whose URL to check.</source>
+        <translation>Umgebung des Repositorys unter PFAD, deren URL geprüft werden soll.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Connection string to check (instead of --env).</source>
+        <translation>Zu prüfende Verbindungszeichenfolge (statt --env).</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Environment variable that holds the password.</source>
+        <translation>Umgebungsvariable, die das Passwort enthält.</translation>
+    </message>
+    <message>
+        <source>var</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>User for PgBouncer&apos;s admin console (database pgbouncer).</source>
+        <translation>Benutzer für die Admin-Konsole von PgBouncer (Datenbank pgbouncer).</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Environment variable that holds the admin console&apos;s password.</source>
+        <translation>Umgebungsvariable, die das Passwort der Admin-Konsole enthält.</translation>
+    </message>
+    <message>
+        <source>Connect and statement timeout in seconds (default 5, at least 2).</source>
+        <translation>Timeout für Verbindungsaufbau und Anweisungen in Sekunden (Standard 5, mindestens 2).</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Replay a session-state leak through the pooler with two clients. It changes session state on a shared server connection: disposable databases only.</source>
+        <translation>Ein Durchsickern von Sitzungszustand mit zwei Clients über den Pooler nachstellen. Dabei wird Sitzungszustand auf einer gemeinsam genutzten Serververbindung geändert: nur für Wegwerf-Datenbanken.</translation>
+    </message>
+    <message>
+        <source>Connections each application instance opens at most (default: the largest pool size set in the code, with --env).</source>
+        <translation>Verbindungen, die jede Anwendungsinstanz höchstens öffnet (Standard: die größte im Code gesetzte Poolgröße, mit --env).</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Application instances (default: the project file&apos;s, else 1).</source>
+        <translation>Anwendungsinstanzen (Standard: die der Projektdatei, sonst 1).</translation>
+    </message>
+    <message>
+        <source>Output format: text or json.</source>
+        <translation>Ausgabeformat: text oder json.</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Pooler profile the static findings assume until the live check finds the real one.</source>
+        <translation>Pooler-Profil, das die statischen Befunde annehmen, bis die Live-Prüfung das tatsächliche findet.</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>With --env: do not scan the repository&apos;s code.</source>
+        <translation>Mit --env: den Code des Repositorys nicht scannen.</translation>
+    </message>
+    <message>
+        <source>Exit with 1 when a mismatch reaches this severity: error (default), warning, info or none. A check that cannot connect counts as an error.</source>
+        <translation>Mit 1 beenden, wenn eine Abweichung diesen Schweregrad erreicht: error (Standard), warning, info oder none. Eine Prüfung, die keine Verbindung aufbauen kann, zählt als Fehler.</translation>
+    </message>
+    <message>
+        <source>Repository whose environment --env names.</source>
+        <translation>Repository, dessen Umgebung --env benennt.</translation>
+    </message>
+    <message>
+        <source>[PATH]</source>
+        <translation>[PFAD]</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number of at least %2, not &quot;%3&quot;</source>
+        <translation>--%1 braucht eine ganze Zahl von mindestens %2, nicht „%3“</translation>
+    </message>
+    <message>
+        <source>give either --url URL or --env NAME PATH</source>
+        <translation>entweder --url URL oder --env NAME PFAD angeben</translation>
+    </message>
+    <message>
+        <source>--env needs the repository: check-live --env NAME PATH</source>
+        <translation>--env braucht das Repository: check-live --env NAME PFAD</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>--url takes no PATH</source>
+        <translation>--url nimmt keinen PFAD</translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>Passwort für %1: </translation>
+    </message>
+    <message>
+        <source>Password for PgBouncer&apos;s admin console (%1): </source>
+        <translation>Passwort für die Admin-Konsole von PgBouncer (%1): </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>endpoint: %1:%2, database %3, user %4</source>
+        <translation>Endpunkt: %1:%2, Datenbank %3, Benutzer %4</translation>
+    </message>
+    <message>
+        <source>reachable: %1</source>
+        <translation>erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>connection failed (%1): %2</source>
+        <translation>Verbindung gescheitert (%1): %2</translation>
+    </message>
+    <message>
+        <source>reachable: yes, connected in %1 ms</source>
+        <translation>erreichbar: ja, verbunden in %1 ms</translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation>TLS: %1</translation>
+    </message>
+    <message>
+        <source>not in use</source>
+        <translation>nicht verwendet</translation>
+    </message>
+    <message>
+        <source>server version: %1</source>
+        <translation>Serverversion: %1</translation>
+    </message>
+    <message>
+        <source>round trip: %1 ms</source>
+        <translation>Roundtrip: %1 ms</translation>
+    </message>
+    <message>
+        <source>pooler: %1 (%2)</source>
+        <translation>Pooler: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>databases:</source>
+        <translation>Datenbanken:</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>pool mode for database %1: %2</source>
+        <translation>Pool-Modus für Datenbank %1: %2</translation>
+    </message>
+    <message>
+        <source>effective pooler profile: %1</source>
+        <translation>wirksames Pooler-Profil: %1</translation>
+    </message>
+    <message>
+        <source>application pool size: %1 (%2)</source>
+        <translation>Poolgröße der Anwendung: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>replay (%1):</source>
+        <translation>Nachstellung (%1):</translation>
+    </message>
+    <message>
+        <source>[server process %1]</source>
+        <translation>[Serverprozess %1]</translation>
+    </message>
+    <message>
+        <source>the replay failed: %1</source>
+        <translation>die Nachstellung ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>fix: %1</source>
+        <translation>Behebung: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>static findings graded for %1: %n changed severity</source>
+        <translation>
+            <numerusform>statische Befunde für %1 eingestuft: %n mit geändertem Schweregrad</numerusform>
+            <numerusform>statische Befunde für %1 eingestuft: %n mit geändertem Schweregrad</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not checked: %1</source>
+        <translation>nicht geprüft: %1</translation>
+    </message>
+    <message>
+        <source>verdict: %1 (%2 ms)</source>
+        <translation>Bewertung: %1 (%2 ms)</translation>
     </message>
 </context>
 <context>
@@ -2339,14 +3557,6 @@
         <translation>N</translation>
     </message>
     <message>
-        <source>Exit with 1 when a finding reaches this severity: info, warning or error (default).</source>
-        <translation>Mit 1 beenden, wenn ein Befund diesen Schweregrad erreicht: info, warning oder error (Standard).</translation>
-    </message>
-    <message>
-        <source>severity</source>
-        <translation>Schweregrad</translation>
-    </message>
-    <message>
         <source>What the strings are used for: application (default) or migration.</source>
         <translation>Wofür die Zeichenfolgen verwendet werden: application (Standard) oder migration.</translation>
     </message>
@@ -2373,18 +3583,6 @@
     <message>
         <source>URL...</source>
         <translation>URL...</translation>
-    </message>
-    <message>
-        <source>unknown format &quot;%1&quot; (use text or json)</source>
-        <translation>unbekanntes Format „%1“ (text oder json verwenden)</translation>
-    </message>
-    <message>
-        <source>unknown severity &quot;%1&quot; for --fail-on (use info, warning or error)</source>
-        <translation>unbekannter Schweregrad „%1“ für --fail-on (info, warning oder error verwenden)</translation>
-    </message>
-    <message>
-        <source>unknown pooler profile &quot;%1&quot; (known: %2)</source>
-        <translation>unbekanntes Pooler-Profil „%1“ (bekannt: %2)</translation>
     </message>
     <message>
         <source>--libpq-version needs a major version such as 15, not &quot;%1&quot;</source>
@@ -2438,6 +3636,10 @@
         <source>through a pooler (%1)</source>
         <translation>über einen Pooler (%1)</translation>
     </message>
+    <message>
+        <source>Exit with 1 when a finding reaches this severity: error (default), warning, info or none.</source>
+        <translation>Mit 1 beenden, wenn ein Befund diesen Schweregrad erreicht: error (Standard), warning, info oder none.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::cli::Envs</name>
@@ -2470,32 +3672,12 @@
         <translation>N</translation>
     </message>
     <message>
-        <source>Exit with 1 when a finding reaches this severity: info, warning or error (default).</source>
-        <translation>Mit 1 beenden, wenn ein Befund diesen Schweregrad erreicht: info, warning oder error (Standard).</translation>
-    </message>
-    <message>
-        <source>severity</source>
-        <translation>Schweregrad</translation>
-    </message>
-    <message>
         <source>The repository to look at.</source>
         <translation>Das zu untersuchende Repository.</translation>
     </message>
     <message>
         <source>PATH</source>
         <translation>PFAD</translation>
-    </message>
-    <message>
-        <source>unknown format &quot;%1&quot; (use text or json)</source>
-        <translation>unbekanntes Format „%1“ (text oder json verwenden)</translation>
-    </message>
-    <message>
-        <source>unknown severity &quot;%1&quot; for --fail-on (use info, warning or error)</source>
-        <translation>unbekannter Schweregrad „%1“ für --fail-on (info, warning oder error verwenden)</translation>
-    </message>
-    <message>
-        <source>unknown pooler profile &quot;%1&quot; (known: %2)</source>
-        <translation>unbekanntes Pooler-Profil „%1“ (bekannt: %2)</translation>
     </message>
     <message>
         <source>--libpq-version needs a major version such as 15, not &quot;%1&quot;</source>
@@ -2597,6 +3779,18 @@
             <numerusform>%n Hinweise</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Exit with 1 when a finding reaches this severity: error (default), warning, info or none.</source>
+        <translation>Mit 1 beenden, wenn ein Befund diesen Schweregrad erreicht: error (Standard), warning, info oder none.</translation>
+    </message>
+    <message>
+        <source>Also read this dotenv file, e.g. deployment secrets kept outside the repository; NAME=FILE names its environment. May be repeated.</source>
+        <translation>Zusätzlich diese dotenv-Datei lesen, z. B. Deployment-Secrets außerhalb des Repositorys; NAME=DATEI benennt ihre Umgebung. Kann wiederholt werden.</translation>
+    </message>
+    <message>
+        <source>[name=]file</source>
+        <translation>[Name=]Datei</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::cli::Scan</name>
@@ -2682,10 +3876,6 @@
         <translation>Mit 1 beenden, wenn ein Befund diesen Schweregrad erreicht: error, warning, info oder none.</translation>
     </message>
     <message>
-        <source>severity</source>
-        <translation>Schweregrad</translation>
-    </message>
-    <message>
         <source>Worker threads (default: one per core).</source>
         <translation>Worker-Threads (Standard: einer pro Kern).</translation>
     </message>
@@ -2742,18 +3932,6 @@
         <translation>scan nimmt einen Pfad, angegeben wurden %1</translation>
     </message>
     <message>
-        <source>unknown format &quot;%1&quot; (use text, json or sarif)</source>
-        <translation>unbekanntes Format „%1“ (text, json oder sarif verwenden)</translation>
-    </message>
-    <message>
-        <source>unknown severity &quot;%1&quot; for --fail-on (use error, warning, info or none)</source>
-        <translation>unbekannter Schweregrad „%1“ für --fail-on (error, warning, info oder none verwenden)</translation>
-    </message>
-    <message>
-        <source>unknown pooler profile &quot;%1&quot; (see --list-poolers)</source>
-        <translation>unbekanntes Pooler-Profil „%1“ (siehe --list-poolers)</translation>
-    </message>
-    <message>
         <source>--jobs needs a number from 1 to 256</source>
         <translation>--jobs braucht eine Zahl von 1 bis 256</translation>
     </message>
@@ -2764,6 +3942,114 @@
     <message>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>compared with %1: %2 hidden, %3 fixed</source>
+        <translation>verglichen mit %1: %2 ausgeblendet, %3 behoben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged finding(s)</source>
+        <translation>
+            <numerusform>%n unveränderter Befund</numerusform>
+            <numerusform>%n unveränderte Befunde</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n Befund</numerusform>
+            <numerusform>%n Befunde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report only findings that are not in FILE, an earlier JSON or SARIF report of this command (or an audit&apos;s JSON).</source>
+        <translation>Nur Befunde melden, die nicht in DATEI stehen, einem früheren JSON- oder SARIF-Bericht dieses Befehls (oder dem JSON eines Audits).</translation>
+    </message>
+    <message>
+        <source>Report only findings that are not in the latest recorded scan of this folder with the same pooler profile.</source>
+        <translation>Nur Befunde melden, die nicht im letzten gespeicherten Scan dieses Ordners mit demselben Pooler-Profil stehen.</translation>
+    </message>
+    <message>
+        <source>Store this scan in the audit history.</source>
+        <translation>Diesen Scan im Audit-Verlauf speichern.</translation>
+    </message>
+    <message>
+        <source>The audit history file (default: %1).</source>
+        <translation>Die Datei des Audit-Verlaufs (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>--baseline and --baseline-history cannot be used together</source>
+        <translation>--baseline und --baseline-history können nicht zusammen verwendet werden</translation>
+    </message>
+    <message>
+        <source>--history needs --record or --baseline-history</source>
+        <translation>--history braucht --record oder --baseline-history</translation>
+    </message>
+    <message>
+        <source>baseline %1</source>
+        <translation>Baseline %1</translation>
+    </message>
+    <message>
+        <source>the scan recorded at %1</source>
+        <translation>der am %1 gespeicherte Scan</translation>
+    </message>
+    <message>
+        <source>an empty history</source>
+        <translation>ein leerer Verlauf</translation>
+    </message>
+    <message>
+        <source>no recorded scan of %1 with pooler %2 yet: every finding is new</source>
+        <translation>noch kein gespeicherter Scan von %1 mit Pooler %2: jeder Befund ist neu</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::AddEnvironmentDialog</name>
+    <message>
+        <source>Add Environment</source>
+        <translation>Umgebung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Environment name</source>
+        <translation>Name der Umgebung</translation>
+    </message>
+    <message>
+        <source>e.g. production-eu</source>
+        <translation>z. B. production-eu</translation>
+    </message>
+    <message>
+        <source>Connection string</source>
+        <translation>Verbindungszeichenfolge</translation>
+    </message>
+    <message>
+        <source>postgresql://user:password@host:6432/dbname?sslmode=verify-full</source>
+        <translation>postgresql://user:password@host:6432/dbname?sslmode=verify-full</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Connection string:</source>
+        <translation>&amp;Verbindungszeichenfolge:</translation>
+    </message>
+    <message>
+        <source>PoolProof remembers this environment for the folder without its password: it stores the string as shown below.</source>
+        <translation>PoolProof merkt sich diese Umgebung für den Ordner ohne ihr Passwort: Es speichert die Zeichenfolge so, wie unten gezeigt.</translation>
+    </message>
+    <message>
+        <source>Remembered as: %1</source>
+        <translation>Gespeichert als: %1</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::AuditFromScan</name>
+    <message>
+        <source>chosen in the window&apos;s pooler selector</source>
+        <translation>im Pooler-Auswahlfeld des Fensters gewählt</translation>
     </message>
 </context>
 <context>
@@ -2831,6 +4117,448 @@
     <message>
         <source>Severity on each pooler</source>
         <translation>Schweregrad auf jedem Pooler</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::EnvironmentDetails</name>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>opportunistic (falls back to plain text)</source>
+        <translation>opportunistisch (fällt auf Klartext zurück)</translation>
+    </message>
+    <message>
+        <source>encrypted, server not verified</source>
+        <translation>verschlüsselt, Server nicht geprüft</translation>
+    </message>
+    <message>
+        <source>certificate verified, host name not</source>
+        <translation>Zertifikat geprüft, Hostname nicht</translation>
+    </message>
+    <message>
+        <source>certificate and host name verified</source>
+        <translation>Zertifikat und Hostname geprüft</translation>
+    </message>
+    <message>
+        <source>none in the string</source>
+        <translation>keines in der Zeichenfolge</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>aus %1</translation>
+    </message>
+    <message>
+        <source>Read by</source>
+        <translation>Gelesen von</translation>
+    </message>
+    <message>
+        <source>libpq</source>
+        <translation>libpq</translation>
+    </message>
+    <message>
+        <source>accepts it</source>
+        <translation>akzeptiert sie</translation>
+    </message>
+    <message>
+        <source>rejects it: %1</source>
+        <translation>weist sie zurück: %1</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>through the pooler (%1)</source>
+        <translation>über den Pooler (%1)</translation>
+    </message>
+    <message>
+        <source>straight to the database</source>
+        <translation>direkt zur Datenbank</translation>
+    </message>
+    <message>
+        <source>Pooler expected</source>
+        <translation>Pooler erwartet</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>No issues: this setting is fine for the pooler profile.</source>
+        <translation>Keine Probleme: Diese Einstellung passt zum Pooler-Profil.</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Behebung:</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>the driver&apos;s default</source>
+        <translation>der Standard des Treibers</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>the default (5432)</source>
+        <translation>der Standard (5432)</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>Verbindungs-Timeout</translation>
+    </message>
+    <message>
+        <source>Application name</source>
+        <translation>Anwendungsname</translation>
+    </message>
+    <message>
+        <source>Set in %1</source>
+        <translation>Gesetzt in %1</translation>
+    </message>
+    <message>
+        <source>Defined elsewhere (%1): type the value to check it.</source>
+        <translation>Anderswo definiert (%1): Geben Sie den Wert ein, um ihn zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Left empty here: type a connection string to check it.</source>
+        <translation>Hier leer gelassen: Geben Sie eine Verbindungszeichenfolge ein, um sie zu prüfen.</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::EnvironmentEntry</name>
+    <message>
+        <source>added by you</source>
+        <translation>von Ihnen hinzugefügt</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::EnvironmentsModel</name>
+    <message>
+        <source>defined elsewhere: %1</source>
+        <translation>anderswo definiert: %1</translation>
+    </message>
+    <message>
+        <source>no connection settings found</source>
+        <translation>keine Verbindungseinstellungen gefunden</translation>
+    </message>
+    <message>
+        <source>left empty here</source>
+        <translation>hier leer gelassen</translation>
+    </message>
+    <message>
+        <source>Used by the application</source>
+        <translation>Von der Anwendung verwendet</translation>
+    </message>
+    <message>
+        <source>Used by migrations</source>
+        <translation>Von Migrationen verwendet</translation>
+    </message>
+    <message>
+        <source>The pooler&apos;s own connection to the database</source>
+        <translation>Die eigene Verbindung des Poolers zur Datenbank</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Edited here; the repository&apos;s files are unchanged.</source>
+        <translation>Hier bearbeitet; die Dateien des Repositorys sind unverändert.</translation>
+    </message>
+    <message>
+        <source>Verdict: %1</source>
+        <translation>Bewertung: %1</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Connection String (masked)</source>
+        <translation>Verbindungszeichenfolge (maskiert)</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>Probleme</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::EnvironmentsPage</name>
+    <message>
+        <source>&amp;Problems only</source>
+        <translation>&amp;Nur Probleme</translation>
+    </message>
+    <message>
+        <source>&amp;Add Environment…</source>
+        <translation>Umgebung &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Check &amp;Live…</source>
+        <translation>&amp;Live prüfen…</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Environments</source>
+        <translation>Umgebungen</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Environment details</source>
+        <translation>Umgebungsdetails</translation>
+    </message>
+    <message>
+        <source>Filter environments</source>
+        <translation>Umgebungen filtern</translation>
+    </message>
+    <message>
+        <source>Filter by environment, setting, file or host…</source>
+        <translation>Nach Umgebung, Einstellung, Datei oder Host filtern…</translation>
+    </message>
+    <message>
+        <source>Show only settings with a warning or an error</source>
+        <translation>Nur Einstellungen mit einer Warnung oder einem Fehler anzeigen</translation>
+    </message>
+    <message>
+        <source>Check a connection string that is not in the repository, e.g. from a deployment</source>
+        <translation>Eine Verbindungszeichenfolge prüfen, die nicht im Repository steht, z. B. aus einem Deployment</translation>
+    </message>
+    <message>
+        <source>Forget the selected environment you added</source>
+        <translation>Die ausgewählte, von Ihnen hinzugefügte Umgebung vergessen</translation>
+    </message>
+    <message>
+        <source>Connect to the database or pooler and compare what it says with the files</source>
+        <translation>Mit der Datenbank oder dem Pooler verbinden und deren Angaben mit den Dateien vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Connection string:</source>
+        <translation>&amp;Verbindungszeichenfolge:</translation>
+    </message>
+    <message>
+        <source>Connection string of the selected setting</source>
+        <translation>Verbindungszeichenfolge der ausgewählten Einstellung</translation>
+    </message>
+    <message>
+        <source>Back to the string in the repository</source>
+        <translation>Zurück zur Zeichenfolge im Repository</translation>
+    </message>
+    <message>
+        <source>Checked as you type. Passwords show as ****; edits stay in this window and never change the repository. Environments you add are remembered for this folder without their passwords.</source>
+        <translation>Wird bei der Eingabe geprüft. Passwörter erscheinen als ****; Änderungen bleiben in diesem Fenster und ändern nie das Repository. Hinzugefügte Umgebungen werden für diesen Ordner ohne ihre Passwörter gespeichert.</translation>
+    </message>
+    <message>
+        <source>An environment needs a name and a connection string.</source>
+        <translation>Eine Umgebung braucht einen Namen und eine Verbindungszeichenfolge.</translation>
+    </message>
+    <message>
+        <source>Added %1; remembered for this folder without its password.</source>
+        <translation>%1 hinzugefügt; für diesen Ordner ohne Passwort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Select a setting to see its issues and parameters.</source>
+        <translation>Wählen Sie eine Einstellung aus, um ihre Probleme und Parameter zu sehen.</translation>
+    </message>
+    <message>
+        <source>Defined elsewhere (%1): type the value to check it</source>
+        <translation>Anderswo definiert (%1): Geben Sie den Wert ein, um ihn zu prüfen</translation>
+    </message>
+    <message>
+        <source>Type a connection string to check it</source>
+        <translation>Geben Sie eine Verbindungszeichenfolge ein, um sie zu prüfen</translation>
+    </message>
+    <message>
+        <source>Open a folder to see its environments.</source>
+        <translation>Öffnen Sie einen Ordner, um seine Umgebungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>The environments could not be read: %1</source>
+        <translation>Die Umgebungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Pooler profile: %1 (%2) · </source>
+        <translation>Pooler-Profil: %1 (%2) · </translation>
+    </message>
+    <message>
+        <source>Reading the environments… </source>
+        <translation>Umgebungen werden gelesen… </translation>
+    </message>
+    <message>
+        <source>Environments: %1</source>
+        <translation>Umgebungen: %1</translation>
+    </message>
+    <message>
+        <source>Settings: %1</source>
+        <translation>Einstellungen: %1</translation>
+    </message>
+    <message>
+        <source>Errors: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Warnings: %1</source>
+        <translation>Warnungen: %1</translation>
+    </message>
+    <message>
+        <source>Info: %1</source>
+        <translation>Info: %1</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::ExportFormat</name>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Markdown…</source>
+        <translation>&amp;Markdown exportieren…</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>&amp;JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>SARIF (*.sarif *.sarif.json)</source>
+        <translation>SARIF (*.sarif *.sarif.json)</translation>
+    </message>
+    <message>
+        <source>Export &amp;SARIF…</source>
+        <translation>&amp;SARIF exportieren…</translation>
+    </message>
+    <message>
+        <source>HTML (*.html *.htm)</source>
+        <translation>HTML (*.html *.htm)</translation>
+    </message>
+    <message>
+        <source>Export &amp;HTML…</source>
+        <translation>&amp;HTML exportieren…</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::ExportPage</name>
+    <message>
+        <source>Compatible</source>
+        <translation>Kompatibel</translation>
+    </message>
+    <message>
+        <source>Compatible with warnings</source>
+        <translation>Kompatibel mit Warnungen</translation>
+    </message>
+    <message>
+        <source>Incompatible</source>
+        <translation>Inkompatibel</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Overall status</source>
+        <translation>Gesamtstatus</translation>
+    </message>
+    <message>
+        <source>Preview of DATABASE.md</source>
+        <translation>Vorschau von DATABASE.md</translation>
+    </message>
+    <message>
+        <source>Write the report as %1</source>
+        <translation>Den Bericht als %1 schreiben</translation>
+    </message>
+    <message>
+        <source>Open a folder: once it is scanned, its audit report appears here as DATABASE.md will show it.</source>
+        <translation>Öffnen Sie einen Ordner: Sobald er gescannt ist, erscheint hier sein Audit-Bericht so, wie DATABASE.md ihn zeigen wird.</translation>
+    </message>
+    <message>
+        <source>Preparing the report of %1…</source>
+        <translation>Bericht von %1 wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Preview of DATABASE.md for %1, pooler profile %2.</source>
+        <translation>Vorschau von DATABASE.md für %1, Pooler-Profil %2.</translation>
+    </message>
+    <message>
+        <source>The scan was cancelled: the report covers only the files scanned so far.</source>
+        <translation>Der Scan wurde abgebrochen: Der Bericht umfasst nur die bisher gescannten Dateien.</translation>
+    </message>
+    <message>
+        <source>The environments could not be read: %1</source>
+        <translation>Die Umgebungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>There is no report yet: open a folder and let the scan finish.</source>
+        <translation>Es gibt noch keinen Bericht: Öffnen Sie einen Ordner und lassen Sie den Scan abschließen.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export the Report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
     </message>
 </context>
 <context>
@@ -2934,6 +4662,14 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Since Last Scan</source>
+        <translation>Seit dem letzten Scan</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::gui::FindingsPage</name>
@@ -2993,12 +4729,305 @@
         <source>…</source>
         <translation>…</translation>
     </message>
+    <message>
+        <source>New Only</source>
+        <translation>Nur neue</translation>
+    </message>
+    <message>
+        <source>Show only the findings the previous scan of this folder did not report</source>
+        <translation>Nur die Befunde anzeigen, die der vorige Scan dieses Ordners nicht gemeldet hat</translation>
+    </message>
+    <message>
+        <source>Show only new findings</source>
+        <translation>Nur neue Befunde anzeigen</translation>
+    </message>
+    <message>
+        <source>New: %1</source>
+        <translation>Neu: %1</translation>
+    </message>
+    <message>
+        <source>Fixed: %1</source>
+        <translation>Behoben: %1</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::gui::FindingsView</name>
     <message>
         <source>Findings</source>
         <translation>Befunde</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::HistoryModel</name>
+    <message>
+        <source>Not a git work tree, or no commit yet</source>
+        <translation>Kein Git-Arbeitsverzeichnis oder noch kein Commit</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Commit</translation>
+    </message>
+    <message>
+        <source>Pooler Profile</source>
+        <translation>Pooler-Profil</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Behoben</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::HistoryPage</name>
+    <message>
+        <source>&lt;b&gt;Since the previous scan&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Seit dem vorigen Scan&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Recorded scans</source>
+        <translation>Gespeicherte Scans</translation>
+    </message>
+    <message>
+        <source>Changes since the previous scan</source>
+        <translation>Änderungen seit dem vorigen Scan</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Open a folder: every complete scan of it is recorded here, so that each scan shows what is new and what was fixed.</source>
+        <translation>Öffnen Sie einen Ordner: Jeder vollständige Scan wird hier gespeichert, sodass jeder Scan zeigt, was neu ist und was behoben wurde.</translation>
+    </message>
+    <message>
+        <source>Reading the history of %1…</source>
+        <translation>Verlauf von %1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>The history could not be used: %1</source>
+        <translation>Der Verlauf konnte nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>Compared with the scan of %1%2 · New: %3 · Fixed: %4</source>
+        <translation>Verglichen mit dem Scan vom %1%2 · Neu: %3 · Behoben: %4</translation>
+    </message>
+    <message>
+        <source> (commit %1)</source>
+        <translation> (Commit %1)</translation>
+    </message>
+    <message>
+        <source>The first recorded scan of this folder with this pooler profile: the next scan will show what is new and what was fixed.</source>
+        <translation>Der erste gespeicherte Scan dieses Ordners mit diesem Pooler-Profil: Der nächste Scan zeigt, was neu ist und was behoben wurde.</translation>
+    </message>
+    <message>
+        <source>Recorded scans of this folder: %1</source>
+        <translation>Gespeicherte Scans dieses Ordners: %1</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::LiveCheckDialog</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Live Check: %1 · %2</source>
+        <translation>Live-Prüfung: %1 · %2</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>the database user&apos;s password (not stored)</source>
+        <translation>das Passwort des Datenbankbenutzers (wird nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>Pooler admin user</source>
+        <translation>Pooler-Admin-Benutzer</translation>
+    </message>
+    <message>
+        <source>optional: a PgBouncer admin_users or stats_users entry</source>
+        <translation>optional: ein Eintrag in admin_users oder stats_users von PgBouncer</translation>
+    </message>
+    <message>
+        <source>Pooler admin password</source>
+        <translation>Pooler-Admin-Passwort</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>Verbindungs-Timeout</translation>
+    </message>
+    <message>
+        <source>Live check result</source>
+        <translation>Ergebnis der Live-Prüfung</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Admin user:</source>
+        <translation>&amp;Admin-Benutzer:</translation>
+    </message>
+    <message>
+        <source>Admin pass&amp;word:</source>
+        <translation>Admin-Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Timeout:</translation>
+    </message>
+    <message>
+        <source>PoolProof connects with these credentials for this check only and never stores them.</source>
+        <translation>PoolProof verbindet sich mit diesen Anmeldedaten nur für diese Prüfung und speichert sie nie.</translation>
+    </message>
+    <message>
+        <source>Type the password and press Check. With an admin user, PoolProof also reads the pooler&apos;s configuration and compares it with the files.</source>
+        <translation>Geben Sie das Passwort ein und klicken Sie auf „Prüfen“. Mit einem Admin-Benutzer liest PoolProof auch die Konfiguration des Poolers und vergleicht sie mit den Dateien.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird aufgebaut…</translation>
+    </message>
+    <message>
+        <source>Connected: %1</source>
+        <translation>Verbunden: %1</translation>
+    </message>
+    <message>
+        <source>Not connected (%1)</source>
+        <translation>Nicht verbunden (%1)</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>Erreichbar</translation>
+    </message>
+    <message>
+        <source>yes, something answers at %1:%2</source>
+        <translation>ja, unter %1:%2 antwortet etwas</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Server version</source>
+        <translation>Serverversion</translation>
+    </message>
+    <message>
+        <source>PostgreSQL&apos;s own port</source>
+        <translation>Eigener Port von PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Connect time</source>
+        <translation>Verbindungszeit</translation>
+    </message>
+    <message>
+        <source>Round trip</source>
+        <translation>Roundtrip</translation>
+    </message>
+    <message>
+        <source>Pooler</source>
+        <translation>Pooler</translation>
+    </message>
+    <message>
+        <source>Recognised by</source>
+        <translation>Erkannt durch</translation>
+    </message>
+    <message>
+        <source>Admin console</source>
+        <translation>Admin-Konsole</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>hat geantwortet</translation>
+    </message>
+    <message>
+        <source>not used</source>
+        <translation>nicht verwendet</translation>
+    </message>
+    <message>
+        <source>Pool mode for this database</source>
+        <translation>Pool-Modus für diese Datenbank</translation>
+    </message>
+    <message>
+        <source>Matching pooler profile</source>
+        <translation>Passendes Pooler-Profil</translation>
+    </message>
+    <message>
+        <source>Mismatches with the files</source>
+        <translation>Abweichungen von den Dateien</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Keine.</translation>
+    </message>
+    <message>
+        <source>Not compared: no connection.</source>
+        <translation>Nicht verglichen: keine Verbindung.</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Behebung:</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
     </message>
 </context>
 <context>
@@ -3155,6 +5184,26 @@
         <source>&lt;h3&gt;PoolProof %1&lt;/h3&gt;&lt;p&gt;Tells whether a backend is ready for PgBouncer in transaction pooling mode, and why not.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;PoolProof %1&lt;/h3&gt;&lt;p&gt;Sagt, ob ein Backend bereit für PgBouncer im Transaktions-Pooling-Modus ist, und wenn nicht, warum.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Environments</source>
+        <translation>&amp;Umgebungen</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xport</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::gui::NoticeBar</name>
@@ -3172,6 +5221,41 @@
     <message>
         <source>The pooler (and version) the findings are graded for</source>
         <translation>Der Pooler (und seine Version), für den die Befunde bewertet werden</translation>
+    </message>
+</context>
+<context>
+    <name>poolproof::gui::ScanChangesModel</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Behoben</translation>
+    </message>
+    <message>
+        <source>No longer reported</source>
+        <translation>Nicht mehr gemeldet</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Fundstelle</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
     </message>
 </context>
 <context>
