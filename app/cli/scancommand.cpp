@@ -257,8 +257,7 @@ int Scan::run(const QStringList &arguments)
         printError(scanned.error);
         return ExitUsageError;
     }
-    if (!project->ignoreRules.isEmpty())
-        scanned.findings.removeIf([&](const Finding &finding) { return project->ignoreRules.contains(finding.ruleId); });
+    scanned.findings.removeIf([&](const Finding &f) { return project->dropsFinding(f.ruleId, f.location.path); });
     ScanResult result = scanned;
     std::optional<BaselineReport> baseline;
     QString baselineName; // for messages: "baseline FILE" or "the scan recorded at DATE"

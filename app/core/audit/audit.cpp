@@ -116,7 +116,7 @@ void finishAudit(AuditResult &result, const AuditOptions &options, const std::op
 {
     if (project) {
         result.scan.findings.removeIf([&](const Finding &f) {
-            return project->ignoreRules.contains(f.ruleId) || project->isExcluded(f.location.path);
+            return project->dropsFinding(f.ruleId, f.location.path);
         });
     }
     if (!result.scan.error.isEmpty())

@@ -64,6 +64,12 @@ struct ProjectFile {
     const ProjectEnvironment *environment(QStringView name) const;
     // True when relativePath ("a/b.txt") matches an exclude glob.
     bool isExcluded(const QString &relativePath) const;
+    // True when a finding of this rule at this path is not to be reported: the rule is in
+    // ignoreRules or the path is excluded.
+    bool dropsFinding(const QString &ruleId, const QString &relativePath) const
+    {
+        return ignoreRules.contains(ruleId) || isExcluded(relativePath);
+    }
 };
 
 // Glob matching for project-relative paths: "*" and "?" stay within a path segment, "**" crosses
