@@ -3176,6 +3176,14 @@
         <source>unknown severity &quot;%1&quot; for --fail-on (use error, warning, info or none)</source>
         <translation>unbekannter Schweregrad „%1“ für --fail-on (error, warning, info oder none verwenden)</translation>
     </message>
+    <message>
+        <source>Also read this dotenv file, e.g. deployment secrets kept outside the repository; NAME=FILE names its environment. May be repeated.</source>
+        <translation>Zusätzlich diese dotenv-Datei lesen, z. B. Deployment-Secrets außerhalb des Repositorys; NAME=DATEI benennt ihre Umgebung. Kann wiederholt werden.</translation>
+    </message>
+    <message>
+        <source>[name=]file</source>
+        <translation>[Name=]Datei</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::cli::Audit</name>
@@ -3262,14 +3270,6 @@
     <message>
         <source>wrote %1</source>
         <translation>%1 geschrieben</translation>
-    </message>
-    <message>
-        <source>Also read this dotenv file, e.g. deployment secrets kept outside the repository; NAME=FILE names its environment. May be repeated.</source>
-        <translation>Zusätzlich diese dotenv-Datei lesen, z. B. Deployment-Secrets außerhalb des Repositorys; NAME=DATEI benennt ihre Umgebung. Kann wiederholt werden.</translation>
-    </message>
-    <message>
-        <source>[name=]file</source>
-        <translation>[Name=]Datei</translation>
     </message>
     <message>
         <source>findings in code and environments: %1 errors, %2 warnings, %3 for information, %4 suppressed; environments: %5</source>
@@ -3782,14 +3782,6 @@
     <message>
         <source>Exit with 1 when a finding reaches this severity: error (default), warning, info or none.</source>
         <translation>Mit 1 beenden, wenn ein Befund diesen Schweregrad erreicht: error (Standard), warning, info oder none.</translation>
-    </message>
-    <message>
-        <source>Also read this dotenv file, e.g. deployment secrets kept outside the repository; NAME=FILE names its environment. May be repeated.</source>
-        <translation>Zusätzlich diese dotenv-Datei lesen, z. B. Deployment-Secrets außerhalb des Repositorys; NAME=DATEI benennt ihre Umgebung. Kann wiederholt werden.</translation>
-    </message>
-    <message>
-        <source>[name=]file</source>
-        <translation>[Name=]Datei</translation>
     </message>
 </context>
 <context>

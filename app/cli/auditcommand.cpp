@@ -54,10 +54,7 @@ int Audit::run(const QStringList &arguments)
     const QCommandLineOption dateOption(QStringLiteral("date"), tr("The audit date to print, YYYY-MM-DD (default: today)."), tr("date"));
     const QCommandLineOption failOnOption =
         cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."));
-    const QCommandLineOption envFileOption(QStringLiteral("env-file"),
-                                           tr("Also read this dotenv file, e.g. deployment secrets kept outside the repository; "
-                                              "NAME=FILE names its environment. May be repeated."),
-                                           tr("[name=]file"));
+    const QCommandLineOption envFileOption = cli::envFileOption();
     parser.addOptions({poolerOption, envFileOption, exportOption, templateOption, jsonOption, sarifOption, htmlOption, dateOption, failOnOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository to audit."));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
@@ -82,8 +79,7 @@ int Audit::run(const QStringList &arguments)
         }
         options.date = QDateTime(date, QTime(12, 0), QTimeZone::UTC);
     }
-    for (const QString &argument : parser.values(envFileOption))
-        options.environmentFiles << environmentFileFromArgument(argument);
+    options.environmentFiles = envFileValues(parser, envFileOption);
     QString templateText = defaultDatabaseTemplate();
     if (parser.isSet(templateOption)) {
         QFile file(parser.value(templateOption));

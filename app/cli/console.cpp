@@ -72,6 +72,24 @@ std::optional<QString> profileValue(const QCommandLineParser &parser, const QCom
     return std::nullopt;
 }
 
+QCommandLineOption envFileOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("env-file"),
+        QCoreApplication::translate("poolproof::cli",
+                                    "Also read this dotenv file, e.g. deployment secrets kept outside the "
+                                    "repository; NAME=FILE names its environment. May be repeated."),
+        QCoreApplication::translate("poolproof::cli", "[name=]file"));
+}
+
+QList<EnvironmentFile> envFileValues(const QCommandLineParser &parser, const QCommandLineOption &option)
+{
+    QList<EnvironmentFile> files;
+    for (const QString &argument : parser.values(option))
+        files << environmentFileFromArgument(argument);
+    return files;
+}
+
 QCommandLineOption failOnOption(const QString &description)
 {
     return QCommandLineOption(QStringLiteral("fail-on"), description,

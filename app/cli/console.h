@@ -1,5 +1,6 @@
 #pragma once
 
+#include "env/environmentaudit.h"
 #include "scan/finding.h"
 
 #include <QCommandLineParser>
@@ -28,6 +29,10 @@ std::optional<QString> formatValue(const QCommandLineParser &parser, const QComm
 // --pooler: the profile id when it is set and known, an empty string when it is not set;
 // prints an error listing the known profiles and returns nothing for an unknown one.
 std::optional<QString> profileValue(const QCommandLineParser &parser, const QCommandLineOption &option);
+
+// --env-file [NAME=]FILE, repeatable, the same for every command that reads environments.
+QCommandLineOption envFileOption();
+QList<EnvironmentFile> envFileValues(const QCommandLineParser &parser, const QCommandLineOption &option);
 
 // --fail-on: the lowest severity that makes a command exit with 1; "none" never does.
 struct FailOn {

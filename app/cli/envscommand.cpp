@@ -63,10 +63,7 @@ int Envs::run(const QStringList &arguments)
                                          tr("N"));
     const QCommandLineOption failOnOption =
         cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error (default), warning, info or none."));
-    const QCommandLineOption envFileOption(QStringLiteral("env-file"),
-                                           tr("Also read this dotenv file, e.g. deployment secrets kept outside the repository; "
-                                              "NAME=FILE names its environment. May be repeated."),
-                                           tr("[name=]file"));
+    const QCommandLineOption envFileOption = cli::envFileOption();
     parser.addOptions({poolerOption, envFileOption, formatOption, libpqOption, failOnOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository to look at."), tr("PATH"));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
@@ -78,8 +75,7 @@ int Envs::run(const QStringList &arguments)
         return ExitUsageError;
     EnvironmentAuditOptions options;
     options.profileId = *profile;
-    for (const QString &argument : parser.values(envFileOption))
-        options.environmentFiles << environmentFileFromArgument(argument);
+    options.environmentFiles = envFileValues(parser, envFileOption);
     if (parser.isSet(libpqOption)) {
         bool ok = false;
         options.libpqVersion = parser.value(libpqOption).toInt(&ok);
