@@ -1302,8 +1302,32 @@
         <translation>die Verbindungszeichenfolge enthält Verweise, die nur die Anwendung auflöst (%1): den aufgelösten Wert übergeben</translation>
     </message>
     <message>
-        <source>read as %1 reads it; connected with libpq</source>
-        <translation>so gelesen, wie %1 sie liest; mit libpq verbunden</translation>
+        <source>read as %1 reads it; connected with Qt&apos;s PostgreSQL driver</source>
+        <translation>gelesen, wie %1 es liest; verbunden mit Qts PostgreSQL-Treiber</translation>
+    </message>
+    <message>
+        <source>logged in, but no server connection answered: %1</source>
+        <translation>angemeldet, aber keine Serververbindung hat geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver cannot pass on a value containing &apos;;&apos; (%1)</source>
+        <translation>Qts PostgreSQL-Treiber kann keinen Wert mit „;“ weitergeben (%1)</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed</source>
+        <translation>Qts PostgreSQL-Treiber (QPSQL) ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver gave no connection handle</source>
+        <translation>Qts PostgreSQL-Treiber hat kein Verbindungs-Handle geliefert</translation>
+    </message>
+    <message>
+        <source>the session settings Qt&apos;s PostgreSQL driver sets on connecting (bytea_output, DateStyle, TimeZone) could not be read back: %1</source>
+        <translation>die Sitzungseinstellungen, die Qts PostgreSQL-Treiber beim Verbinden setzt (bytea_output, DateStyle, TimeZone), ließen sich nicht zurücklesen: %1</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver set bytea_output = escape on a server connection that another client took before the check could put it back; it keeps that setting until the pooler closes it</source>
+        <translation>Qts PostgreSQL-Treiber hat bytea_output = escape auf einer Serververbindung gesetzt, die ein anderer Client übernommen hat, bevor die Prüfung den Wert zurücksetzen konnte; sie behält diese Einstellung, bis der Pooler sie schließt</translation>
     </message>
     <message>
         <source>the connection string requires TLS and the connection is not encrypted</source>
@@ -3514,6 +3538,10 @@
         <translation>nicht geprüft: %1</translation>
     </message>
     <message>
+        <source>left behind: %1</source>
+        <translation>zurückgelassen: %1</translation>
+    </message>
+    <message>
         <source>verdict: %1 (%2 ms)</source>
         <translation>Bewertung: %1 (%2 ms)</translation>
     </message>
@@ -5020,6 +5048,10 @@
     <message>
         <source>Not checked</source>
         <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Left behind on the server</source>
+        <translation>Auf dem Server zurückgelassen</translation>
     </message>
 </context>
 <context>

@@ -388,6 +388,8 @@ void CheckLive::printText(const LiveCheckResult &result)
     }
     for (const QString &note : result.notChecked)
         out() << "  " << tr("not checked: %1").arg(note) << '\n';
+    for (const QString &note : result.leftBehind)
+        out() << "  " << tr("left behind: %1").arg(note) << '\n';
     out() << "  " << tr("verdict: %1 (%2 ms)").arg(severityId(result.verdict())).arg(result.durationMs) << '\n';
 }
 

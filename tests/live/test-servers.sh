@@ -2,7 +2,8 @@
 # Starts or stops the servers the live-check tests run against, all on loopback:
 #   - PostgreSQL 17 (scram-sha-256, TLS off) with a disposable database "app"
 #   - PgBouncer "main" in transaction mode, max_prepared_statements at its default, an admin user,
-#     a second database entry "app_session" with pool_mode=session
+#     a second database entry "app_session" with pool_mode=session, a third "app_single" with
+#     pool_size=1 (a test holds its one server connection to see a check wait for it)
 #   - PgBouncer "noprep" in transaction mode with max_prepared_statements = 0
 #
 #   test-servers.sh start STATE_DIR   writes STATE_DIR/servers.env (ports, users, passwords)
@@ -82,6 +83,7 @@ write_pgbouncer_ini() {
 [databases]
 app = host=127.0.0.1 port=$pg_port dbname=app
 app_session = host=127.0.0.1 port=$pg_port dbname=app pool_mode=session
+app_single = host=127.0.0.1 port=$pg_port dbname=app pool_size=1
 
 [pgbouncer]
 listen_addr = 127.0.0.1

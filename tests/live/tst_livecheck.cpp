@@ -1,4 +1,5 @@
 #include "liveservers.h"
+#include "poolsweep.h"
 
 #include "live/livecheck.h"
 #include "live/pgbounceradmin.h"
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void directPostgres();
     void nothingListening();
     void silentServerTimesOut();
+    void noFreeServerConnectionTimesOut();
     void tlsDemandedNotOffered();
     void tlsNeverSendsPasswordWithoutTls();
     void proveReplayShowsLeak();
@@ -273,6 +275,37 @@ void TestLiveCheck::silentServerTimesOut()
     QVERIFY(!result.connected);
 }
 
+void TestLiveCheck::noFreeServerConnectionTimesOut()
+{
+    // app_single has one server connection; a client holding a transaction open keeps it. The
+    // pooler lets the check log in and then holds its first statement (for query_wait_timeout,
+    // 120 s by default): the check gives up at its own timeout.
+    PGconn *holder = poolsweep::connect(m_servers, "PGBOUNCER_PORT", u"app_single"_s, m_servers.value("APP_USER"),
+                                        m_servers.appPassword());
+    QString error;
+    poolsweep::run(holder, "BEGIN", &error);
+    poolsweep::run(holder, "SELECT 1", &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    LiveCheckOptions o = options(m_servers.url("PGBOUNCER_PORT", u"app_single"_s));
+    o.connectTimeoutSeconds = 2;
+    QElapsedTimer timer;
+    timer.start();
+    const LiveCheckResult result = runLiveCheck(o);
+    const qint64 elapsed = timer.elapsed();
+    poolsweep::run(holder, "COMMIT", &error);
+    PQfinish(holder);
+
+    QCOMPARE(result.failure, LiveFailure::Timeout);
+    QVERIFY(result.reachable);
+    QVERIFY(!result.connected);
+    QVERIFY2(elapsed < 10000, qPrintable(QString::number(elapsed)));
+
+    // The connection free again, the same check connects.
+    const LiveCheckResult again = runLiveCheck(o);
+    QVERIFY2(again.connected, qPrintable(describe(again)));
+}
+
 void TestLiveCheck::tlsDemandedNotOffered()
 {
     const LiveCheckResult result
@@ -417,19 +450,61 @@ void TestLiveCheck::passwordNeverInResult()
 
 void TestLiveCheck::checkLeavesNoSessionState()
 {
-    // PostgreSQL logs every statement (log_statement = all): a check without the replay sends
-    // none that changes session state, so it leaves nothing on the pooler's shared connections.
+    // The sweep itself first: it sees a setting a client leaves on a shared server connection.
+    PoolSweep sweep = sweepPool(m_servers, "PGBOUNCER_PORT");
+    QVERIFY2(sweep.error.isEmpty(), qPrintable(sweep.error));
+    {
+        PGconn *leaker = poolsweep::connect(m_servers, "PGBOUNCER_PORT", u"app"_s, m_servers.value("APP_USER"),
+                                            m_servers.appPassword());
+        QString error;
+        poolsweep::run(leaker, "SET bytea_output TO escape", &error);
+        PQfinish(leaker);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+    sweep = sweepPool(m_servers, "PGBOUNCER_PORT");
+    QVERIFY2(sweep.changed.join(u' ').contains(u"bytea_output=escape"), qPrintable(sweep.changed.join(u'\n')));
+
+    // PostgreSQL logs every statement (log_statement = all).
     QFile log(m_servers.value("RUN_DIR") + u"/postgres.log"_s);
     QVERIFY2(log.open(QIODevice::ReadOnly), qPrintable(log.fileName()));
     log.seek(log.size());
-    const LiveCheckResult result = runLiveCheck(options(m_servers.url("PGBOUNCER_PORT")));
-    QVERIFY(result.connected);
+    LiveCheckOptions o = options(m_servers.url("PGBOUNCER_PORT"));
+    o.prove = true;
+    const LiveCheckResult result = runLiveCheck(o);
+    QVERIFY2(result.connected, qPrintable(describe(result)));
+    QVERIFY2(result.prove && result.prove->demonstrated, qPrintable(describe(result)));
+    QVERIFY2(result.leftBehind.isEmpty(), qPrintable(describe(result)));
+
     QTest::qWait(200); // the server writes its log asynchronously
     const QString statements = QString::fromUtf8(log.readAll());
+
+    // Qt's driver sets bytea_output (which PgBouncer does not track) on opening; the check put it
+    // back: no server connection of the pool carries it, nor anything else the check set.
+    sweep = sweepPool(m_servers, "PGBOUNCER_PORT");
+    QVERIFY2(sweep.error.isEmpty(), qPrintable(sweep.error));
+    QVERIFY(sweep.serverConnections >= 1);
+    QCOMPARE(sweep.backendPids.size(), sweep.serverConnections);
+    QVERIFY2(sweep.changed.isEmpty(), qPrintable(sweep.changed.join(u'\n')));
+
+    // Nothing else that changes session state reached the server: only the driver's own set-up,
+    // the statement that puts it back, and the replay's SET (put back as well).
     QVERIFY2(statements.contains(u"statement: SELECT 1"), qPrintable(statements));
+    QVERIFY2(statements.contains(u"statement: WITH driver(name, value)"), qPrintable(statements));
     static const QRegularExpression stateChanging(u"statement: (SET|RESET|DISCARD|LISTEN|PREPARE|SELECT set_config)"_s,
                                                   QRegularExpression::CaseInsensitiveOption);
-    QVERIFY2(!stateChanging.match(statements).hasMatch(), qPrintable(statements));
+    // PgBouncer's own "SET name='value';" lines hand each client the parameters it tracks.
+    static const QRegularExpression expected(u"statement: (SET CLIENT_ENCODING TO 'UNICODE'|SET DATESTYLE TO 'ISO'|"
+                                             "SET bytea_output TO escape|SET TIME ZONE 'UTC'|SET search_path TO "
+                                             "poolproof_probe_[0-9a-f]+|(SET (client_encoding|DateStyle|TimeZone|"
+                                             "IntervalStyle|standard_conforming_strings|application_name)='[^']*';)+)"
+                                             ";?$"_s,
+                                             QRegularExpression::CaseInsensitiveOption);
+    QStringList unexpected;
+    for (const QString &line : statements.split(u'\n')) {
+        if (stateChanging.match(line).hasMatch() && !expected.match(line.trimmed()).hasMatch())
+            unexpected << line;
+    }
+    QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected.join(u'\n')));
 }
 
 void TestLiveCheck::versionParsing()

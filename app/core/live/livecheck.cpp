@@ -152,7 +152,7 @@ LiveCheckResult runLiveCheck(const LiveCheckOptions &options, const std::atomic<
         return finish();
     }
 
-    LiveConnection connection(plan, cancel);
+    LiveConnection connection(plan, LiveChannel::QtSql, cancel);
     if (!connection.open()) {
         result.failure = connection.failure();
         result.reachable = connection.reachable();
@@ -165,6 +165,8 @@ LiveCheckResult runLiveCheck(const LiveCheckOptions &options, const std::atomic<
     result.reachable = true;
     result.connected = true;
     result.connectMs = connection.openMs();
+    if (!connection.leftBehind().isEmpty())
+        result.leftBehind << connection.leftBehind();
     result.tls = connection.tlsInUse();
     result.tlsProtocol = connection.tlsAttribute("protocol");
     result.roundTripMs = measureRoundTrip(connection);
@@ -195,7 +197,7 @@ LiveCheckResult runLiveCheck(const LiveCheckOptions &options, const std::atomic<
 
     if (options.prove && !cancelled(cancel)) {
         if (result.pooler)
-            result.prove = proveSessionStateLeak(plan, cancel);
+            result.prove = proveSessionStateLeak(plan, cancel, &result.leftBehind);
         else
             result.notChecked << CheckText::tr("the replay: no pooler found at this address");
     }

@@ -88,6 +88,9 @@ struct LiveCheckResult {
     double roundTripMs = 0; // the fastest of a few SELECT 1
     std::optional<PoolerInfo> pooler;
     QStringList notChecked; // translated: what could not be checked, and why
+    // Translated: session settings the check's own connections left on a server connection they
+    // could not reach again to put them back (see LiveConnection). Empty in the normal case.
+    QStringList leftBehind;
     QString effectiveProfileId; // the pooler profile the live facts map to; empty when unknown
     QString effectivePoolMode; // for the URL's database entry
     int applicationPoolSize = 0; // used for the capacity checks; 0: unknown

@@ -3,11 +3,14 @@
 #include "statementwatchdog.h"
 
 #include "url/masking.h"
-#include "url/urlanalysis.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QUrl>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
 
 #include <libpq-fe.h>
 
@@ -22,172 +25,40 @@ class LiveText
     Q_DECLARE_TR_FUNCTIONS(poolproof::LiveCheck)
 };
 
-QString sslmodeFor(TlsLevel level)
+// A value in a libpq connection-info string: single-quoted, backslash and quote escaped.
+QString conninfoQuoted(QString value)
 {
-    switch (level) {
-    case TlsLevel::Off: return u"disable"_s;
-    case TlsLevel::Opportunistic: return u"prefer"_s;
-    case TlsLevel::Encrypted: return u"require"_s;
-    case TlsLevel::VerifyCa: return u"verify-ca"_s;
-    case TlsLevel::VerifyFull: return u"verify-full"_s;
-    }
-    return u"prefer"_s;
+    value.replace(u'\\', u"\\\\"_s);
+    value.replace(u'\'', u"\\'"_s);
+    return u'\'' + value + u'\'';
 }
 
-bool sslmodeRequiresTls(QStringView mode)
+// Every Qt Sql connection needs a name of its own, also across threads.
+QString nextDatabaseName()
 {
-    return mode == u"require" || mode == u"verify-ca" || mode == u"verify-full";
+    static std::atomic<int> counter {0};
+    return u"poolproof-live-"_s + QString::number(++counter);
 }
 
-// Keywords the check sets itself, or that only make sense to the application.
-bool planOwnsKeyword(QStringView keyword)
+// The settings QPSQL changes when it opens, and the value it gives each. One statement reads
+// them and puts back, where the driver's value is in place of the server's default, the
+// default: the materialised CTE reads before set_config writes.
+QString restoreDriverSettingsSql()
 {
-    return keyword == u"password" || keyword == u"connect_timeout";
+    return u"WITH driver(name, value) AS (VALUES ('bytea_output', 'escape'), ('timezone', 'UTC'), "
+           "('datestyle', 'ISO')), "
+           "seen AS MATERIALIZED (SELECT s.name, s.setting, s.reset_val, s.setting <> s.reset_val "
+           "AND split_part(s.setting, ',', 1) = d.value AS changed FROM pg_settings s JOIN driver d "
+           "ON lower(s.name) = d.name) "
+           "SELECT name, setting, reset_val, CASE WHEN changed THEN set_config(name, reset_val, false) END "
+           "AS restored FROM seen"_s;
 }
 
 } // namespace
 
-LiveFailure classifyConnectionError(const QString &message, bool *reachable)
-{
-    *reachable = true;
-    if (message.contains(u"server does not support SSL"_s) || message.contains(u"SSL was required"_s))
-        return LiveFailure::TlsNotOffered;
-    if (message.contains(u"password authentication failed"_s) || message.contains(u"no password supplied"_s)
-        || message.contains(u"SCRAM authentication"_s) || message.contains(u"authentication failed"_s)
-        || message.contains(u"not allowed"_s) || message.contains(u"no such user"_s))
-        return LiveFailure::Authentication;
-    *reachable = false;
-    if (message.contains(u"timeout expired"_s))
-        return LiveFailure::Timeout;
-    if (message.contains(u"Connection refused"_s))
-        return LiveFailure::Refused;
-    if (message.contains(u"could not translate host name"_s))
-        return LiveFailure::HostUnknown;
-    // Anything the server itself said (FATAL, ERROR) means something answered.
-    *reachable = message.contains(u"FATAL"_s) || message.contains(u"ERROR"_s);
-    return LiveFailure::Other;
-}
-
-QString ConnectionPlan::value(QStringView keyword) const
-{
-    for (const ConnectionOption &option : options) {
-        if (option.keyword == keyword)
-            return option.value;
-    }
-    return {};
-}
-
-void ConnectionPlan::set(const QString &keyword, const QString &value)
-{
-    for (ConnectionOption &option : options) {
-        if (option.keyword == keyword) {
-            option.value = value;
-            return;
-        }
-    }
-    options.append({keyword, value});
-}
-
-ConnectionPlan planConnection(const QString &url, const QString &passwordOverride, int timeoutSeconds)
-{
-    ConnectionPlan plan;
-    const UrlAnalysis analysis = UrlAnalysis::analyze(url);
-    plan.maskedUrl = analysis.masked();
-    if (url.trimmed().isEmpty()) {
-        plan.error = LiveText::tr("no connection string given");
-        return plan;
-    }
-    if (analysis.isWholeReference()) {
-        plan.error
-            = LiveText::tr("the connection string is only a reference (%1): pass the value itself").arg(plan.maskedUrl);
-        return plan;
-    }
-    if (!analysis.isReadable()) {
-        plan.error = LiveText::tr("the connection string cannot be read: %1").arg(analysis.driverMessage());
-        return plan;
-    }
-    // The check connects only with what the application's own driver would accept.
-    if (analysis.dialect() == Dialect::Libpq && !analysis.libpqAccepts()) {
-        plan.error = LiveText::tr("libpq rejects the connection string: %1").arg(analysis.libpqMessage());
-        return plan;
-    }
-    if (analysis.dialect() != Dialect::Libpq && !analysis.driverAccepts()) {
-        plan.error = LiveText::tr("%1 rejects the connection string: %2")
-                         .arg(dialectName(analysis.dialect()), analysis.driverMessage());
-        return plan;
-    }
-    const ConnectionFacts &facts = analysis.facts();
-    const auto unresolved = [](const FactValue &value) { return value.present && value.fromReference; };
-    bool references = unresolved(facts.dbname) || unresolved(facts.user);
-    for (const ConnectionEndpoint &endpoint : facts.endpoints)
-        references = references || unresolved(endpoint.host) || unresolved(endpoint.port);
-    if (references) {
-        plan.error = LiveText::tr("the connection string holds references that only the application expands (%1): "
-                                  "pass the expanded value")
-                         .arg(plan.maskedUrl);
-        return plan;
-    }
-
-    const ConnectionString &view = analysis.libpqView();
-    if (view.isAccepted() && analysis.dialect() == Dialect::Libpq) {
-        // libpq reads the string itself: every keyword as libpq parsed it.
-        for (const ConnectionOption &option : view.options()) {
-            if (!planOwnsKeyword(option.keyword))
-                plan.options.append({option.keyword, view.revealedValue(option.keyword)});
-        }
-        if (facts.password == PasswordState::Literal)
-            plan.password = view.revealedValue(u"password");
-    } else {
-        // Another driver reads it: what it means, in libpq's words.
-        QStringList hosts;
-        QStringList ports;
-        for (const ConnectionEndpoint &endpoint : facts.endpoints) {
-            hosts << endpoint.host.value;
-            ports << endpoint.port.value;
-        }
-        if (!hosts.join(QString()).isEmpty())
-            plan.set(u"host"_s, hosts.join(u','));
-        if (!ports.join(QString()).isEmpty())
-            plan.set(u"port"_s, ports.join(u','));
-        if (facts.dbname.present)
-            plan.set(u"dbname"_s, facts.dbname.value);
-        if (facts.user.present)
-            plan.set(u"user"_s, facts.user.value);
-        if (!facts.tlsDefaulted)
-            plan.set(u"sslmode"_s, sslmodeFor(facts.tls));
-        if (facts.applicationName.present)
-            plan.set(u"application_name"_s, facts.applicationName.value);
-        if (facts.password == PasswordState::Literal && facts.passwordSpan.isValid()) {
-            const QString raw
-                = analysis.revealedForConnection().mid(facts.passwordSpan.offset, facts.passwordSpan.length);
-            plan.password = analysis.dialect() == Dialect::Npgsql ? raw : QUrl::fromPercentEncoding(raw.toUtf8());
-        }
-        plan.notes << LiveText::tr("read as %1 reads it; connected with libpq").arg(dialectName(analysis.dialect()));
-    }
-    if (!passwordOverride.isEmpty())
-        plan.password = passwordOverride;
-
-    // TLS the URL requires is required here too, whatever keyword said so.
-    plan.tlsRequired = facts.tls >= TlsLevel::Encrypted || sslmodeRequiresTls(plan.value(u"sslmode"));
-    if (plan.tlsRequired && !sslmodeRequiresTls(plan.value(u"sslmode")))
-        plan.set(u"sslmode"_s, sslmodeFor(facts.tls));
-    // libpq treats timeouts below 2 s as 2 s.
-    plan.set(u"connect_timeout"_s, QString::number(std::max(2, timeoutSeconds)));
-
-    QStringList hosts = view.isAccepted() && analysis.dialect() == Dialect::Libpq ? view.hosts() : QStringList();
-    plan.host = hosts.isEmpty() ? plan.value(u"host") : hosts.join(u',');
-    if (plan.host.isEmpty())
-        plan.host = plan.value(u"hostaddr");
-    plan.port = plan.value(u"port").isEmpty() ? u"5432"_s : plan.value(u"port");
-    plan.database = plan.value(u"dbname");
-    plan.user = plan.value(u"user");
-    if (plan.database.isEmpty())
-        plan.database = plan.user;
-    return plan;
-}
-
-LiveConnection::LiveConnection(const ConnectionPlan &plan, const std::atomic<bool> *cancel)
+LiveConnection::LiveConnection(const ConnectionPlan &plan, LiveChannel channel, const std::atomic<bool> *cancel)
     : m_plan(plan)
+    , m_channel(channel)
     , m_cancel(cancel)
 {
     m_timeoutSeconds = std::max(2, plan.value(u"connect_timeout").toInt());
@@ -200,8 +71,16 @@ LiveConnection::~LiveConnection()
 
 void LiveConnection::close()
 {
-    if (m_connection)
+    if (!m_databaseName.isEmpty()) {
+        {
+            QSqlDatabase database = QSqlDatabase::database(m_databaseName, false);
+            database.close();
+        }
+        QSqlDatabase::removeDatabase(m_databaseName);
+        m_databaseName.clear();
+    } else if (m_connection) {
         PQfinish(static_cast<PGconn *>(m_connection));
+    }
     m_connection = nullptr;
 }
 
@@ -218,14 +97,109 @@ QString LiveConnection::scrubbed(const QString &message) const
     return text;
 }
 
+bool LiveConnection::fail(LiveFailure failure, const QString &message)
+{
+    close();
+    m_failure = failure;
+    m_error = message;
+    return false;
+}
+
 bool LiveConnection::open()
 {
     close();
-    if (m_cancel && m_cancel->load()) {
-        m_failure = LiveFailure::Cancelled;
-        m_error = LiveText::tr("cancelled");
+    m_restored.clear();
+    m_leftBehind.clear();
+    if (m_cancel && m_cancel->load())
+        return fail(LiveFailure::Cancelled, LiveText::tr("cancelled"));
+    if (!(m_channel == LiveChannel::QtSql ? openThroughQtSql() : openWithLibpq()))
         return false;
+    m_reachable = true;
+    if (m_plan.tlsRequired && !tlsInUse()) {
+        // libpq never lets this happen with sslmode=require or stricter; checked all the same.
+        return fail(LiveFailure::TlsNotOffered,
+                    LiveText::tr("the connection string requires TLS and the connection is not encrypted"));
     }
+    if (m_channel == LiveChannel::QtSql)
+        restoreDriverSettings();
+    m_failure = LiveFailure::None;
+    return true;
+}
+
+bool LiveConnection::probe()
+{
+    LiveConnection probe(m_plan, LiveChannel::Libpq, m_cancel);
+    if (!probe.open()) {
+        m_reachable = probe.reachable();
+        return fail(probe.failure(), probe.error());
+    }
+    QString error;
+    if (!probe.scalar(u"SELECT 1"_s, &error)) {
+        m_reachable = true;
+        if (!probe.statementTimedOut())
+            return fail(LiveFailure::Other, error);
+        const bool cancelled = m_cancel && m_cancel->load();
+        return fail(cancelled ? LiveFailure::Cancelled : LiveFailure::Timeout,
+                    LiveText::tr("logged in, but no server connection answered: %1").arg(error));
+    }
+    return true;
+}
+
+bool LiveConnection::openThroughQtSql()
+{
+    if (!probe())
+        return false;
+    // QPSQL takes the keywords as one connection-info string in which it turns every ';' into a
+    // space, so a value holding one cannot reach libpq intact.
+    QStringList keywords;
+    for (const ConnectionOption &option : std::as_const(m_plan.options)) {
+        if (option.value.contains(u';'))
+            return fail(
+                LiveFailure::BadInput,
+                LiveText::tr("Qt's PostgreSQL driver cannot pass on a value containing ';' (%1)").arg(option.keyword));
+        keywords << option.keyword + u'=' + conninfoQuoted(option.value);
+    }
+    m_databaseName = nextDatabaseName();
+    QElapsedTimer timer;
+    timer.start();
+    QString message;
+    bool opened = false;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QPSQL"_s, m_databaseName);
+        if (!database.isValid()) {
+            message = LiveText::tr("Qt's PostgreSQL driver (QPSQL) is not installed");
+        } else {
+            database.setConnectOptions(keywords.join(u' '));
+            database.setPassword(m_plan.password);
+            opened = database.open();
+            m_openMs = double(timer.nsecsElapsed()) / 1e6;
+            if (opened) {
+                const QVariant handle = database.driver()->handle();
+                // QPSQL hands its PGconn * out; the type's name is the struct's, pg_conn.
+                const char *type = handle.typeName();
+                if (handle.isValid() && (qstrcmp(type, "pg_conn*") == 0 || qstrcmp(type, "PGconn*") == 0))
+                    m_connection = *static_cast<PGconn *const *>(handle.constData());
+                opened = m_connection != nullptr;
+            } else {
+                message = scrubbed(database.lastError().databaseText());
+                if (message.isEmpty())
+                    message = scrubbed(database.lastError().text());
+            }
+            database.setPassword(QString());
+        }
+    }
+    if (opened)
+        return true;
+    if (message.isEmpty()) // a driver without a libpq handle: not the QPSQL this check knows
+        message = LiveText::tr("Qt's PostgreSQL driver gave no connection handle");
+    bool reachable = false;
+    const LiveFailure failure = classifyConnectionError(message, &reachable);
+    m_reachable = reachable;
+    return fail(failure, message);
+}
+
+bool LiveConnection::openWithLibpq()
+{
     // Keywords and values as arrays: nothing is quoted or re-parsed on the way to libpq.
     QList<QByteArray> keywords;
     QList<QByteArray> values;
@@ -253,23 +227,38 @@ bool LiveConnection::open()
     if (PQstatus(connection) != CONNECTION_OK) {
         const QString message = scrubbed(QString::fromUtf8(PQerrorMessage(connection)));
         PQfinish(connection);
-        m_failure = classifyConnectionError(message, &m_reachable);
-        m_error = message;
-        return false;
+        bool reachable = false;
+        const LiveFailure failure = classifyConnectionError(message, &reachable);
+        m_reachable = reachable;
+        return fail(failure, message);
     }
-    // Notices (PgBouncer's "SET ignored" and the like) are not the check's output.
+    // Notices (the console's "SET ignored" and the like) are not the check's output.
     PQsetNoticeProcessor(connection, [](void *, const char *) { }, nullptr);
     m_connection = connection;
-    m_reachable = true;
-    if (m_plan.tlsRequired && !tlsInUse()) {
-        // libpq never lets this happen with sslmode=require or stricter; checked all the same.
-        m_failure = LiveFailure::TlsNotOffered;
-        m_error = LiveText::tr("the connection string requires TLS and the connection is not encrypted");
-        close();
-        return false;
-    }
-    m_failure = LiveFailure::None;
     return true;
+}
+
+void LiveConnection::restoreDriverSettings()
+{
+    QString error;
+    const std::optional<QList<PoolerRow>> rows = query(restoreDriverSettingsSql(), &error);
+    if (!rows) {
+        m_leftBehind = LiveText::tr("the session settings Qt's PostgreSQL driver sets on connecting (bytea_output, "
+                                    "DateStyle, TimeZone) could not be read back: %1")
+                           .arg(error);
+        return;
+    }
+    for (const PoolerRow &row : *rows) {
+        const QString name = row.value(u"name"_s);
+        if (!row.value(u"restored"_s).isEmpty()) {
+            m_restored << name;
+        } else if (name == u"bytea_output" && row.value(u"reset_val"_s) != u"escape") {
+            // The driver set it on some server connection; this statement ran on another one.
+            m_leftBehind = LiveText::tr("Qt's PostgreSQL driver set bytea_output = escape on a server connection "
+                                        "that another client took before the check could put it back; it keeps "
+                                        "that setting until the pooler closes it");
+        }
+    }
 }
 
 bool LiveConnection::tlsInUse() const
@@ -296,21 +285,40 @@ std::optional<QList<PoolerRow>> LiveConnection::query(const QString &sql, QStrin
         return std::nullopt;
     }
     StatementWatchdog watchdog(m_connection, m_timeoutSeconds * 1000, m_cancel);
-    // PQexec: the simple query protocol, no statement is prepared.
-    PGresult *result = PQexec(static_cast<PGconn *>(m_connection), sql.toUtf8().constData());
-    const ExecStatusType status = PQresultStatus(result);
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        if (watchdog.fired()) {
+    m_statementTimedOut = false;
+    const auto failed = [&](const QString &message) -> std::optional<QList<PoolerRow>> {
+        m_statementTimedOut = watchdog.fired();
+        if (m_statementTimedOut)
             *error = m_cancel && m_cancel->load()
                 ? LiveText::tr("cancelled")
                 : LiveText::tr("no answer within %n second(s)", nullptr, m_timeoutSeconds);
-        } else {
-            *error = scrubbed(QString::fromUtf8(PQresultErrorMessage(result)));
-        }
-        PQclear(result);
+        else
+            *error = scrubbed(message);
         return std::nullopt;
-    }
+    };
     QList<PoolerRow> rows;
+    if (m_channel == LiveChannel::QtSql) {
+        // QSqlQuery::exec with a text: the simple query protocol. prepare() would send PREPARE.
+        QSqlQuery statement(QSqlDatabase::database(m_databaseName, false));
+        statement.setForwardOnly(true);
+        if (!statement.exec(sql))
+            return failed(statement.lastError().databaseText());
+        const QSqlRecord record = statement.record();
+        while (statement.next()) {
+            PoolerRow values;
+            for (int column = 0; column < record.count(); ++column)
+                values.insert(record.fieldName(column), statement.value(column).toString());
+            rows.append(values);
+        }
+        return rows;
+    }
+    PGresult *result = PQexec(static_cast<PGconn *>(m_connection), sql.toUtf8().constData());
+    const ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        const QString message = QString::fromUtf8(PQresultErrorMessage(result));
+        PQclear(result);
+        return failed(message);
+    }
     const int columns = PQnfields(result);
     for (int row = 0; row < PQntuples(result); ++row) {
         PoolerRow values;

@@ -117,6 +117,7 @@ QJsonObject liveCheckToJson(const LiveCheckResult &result)
         object.insert(u"poolSizeSource"_s, result.poolSizeSource);
     }
     object.insert(u"notChecked"_s, QJsonArray::fromStringList(result.notChecked));
+    object.insert(u"leftBehind"_s, QJsonArray::fromStringList(result.leftBehind));
     QJsonArray mismatches;
     for (const Finding &finding : result.mismatches)
         mismatches.append(findingToJson(finding));

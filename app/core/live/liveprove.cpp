@@ -26,14 +26,19 @@ QString readAndRestoreSql()
 
 } // namespace
 
-ProveResult proveSessionStateLeak(const ConnectionPlan &plan, const std::atomic<bool> *cancel)
+ProveResult proveSessionStateLeak(const ConnectionPlan &plan, const std::atomic<bool> *cancel, QStringList *leftBehind)
 {
     ProveResult result;
     result.pattern = u"set-search-path"_s;
     result.ruleId = u"PB101"_s;
-    LiveConnection clientA(plan, cancel);
-    LiveConnection clientB(plan, cancel);
-    if (!clientA.open() || !clientB.open()) {
+    LiveConnection clientA(plan, LiveChannel::QtSql, cancel);
+    LiveConnection clientB(plan, LiveChannel::QtSql, cancel);
+    const bool opened = clientA.open() && clientB.open();
+    for (const LiveConnection *client : {&clientA, &clientB}) {
+        if (!client->leftBehind().isEmpty() && !leftBehind->contains(client->leftBehind()))
+            leftBehind->append(client->leftBehind());
+    }
+    if (!opened) {
         result.error = ProveText::tr("could not open two client connections: %1")
                            .arg(clientA.error().isEmpty() ? clientB.error() : clientA.error());
         return result;

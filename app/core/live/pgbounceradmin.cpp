@@ -53,7 +53,7 @@ PoolerDetection detectPooler(const ConnectionPlan &appPlan, const QString &admin
     }
     const QString unchecked = settingsNeedingAdmin().join(u", "_s);
 
-    LiveConnection console(plan, cancel);
+    LiveConnection console(plan, LiveChannel::Libpq, cancel);
     if (!console.open()) {
         const QString error = console.error();
         if (error.contains(u"not allowed"_s)) {

@@ -247,6 +247,12 @@ void LiveCheckDialog::showResult(const LiveCheckResult &result)
             html += u"<li>" + escaped(reason) + u"</li>";
         html += u"</ul>";
     }
+    if (!result.leftBehind.isEmpty()) {
+        html += u"<h3>" + escaped(tr("Left behind on the server")) + u"</h3><ul>";
+        for (const QString &note : result.leftBehind)
+            html += u"<li>" + escaped(note) + u"</li>";
+        html += u"</ul>";
+    }
     m_output->setHtml(html);
 }
 
