@@ -1302,34 +1302,6 @@
         <translation>die Verbindungszeichenfolge enthält Verweise, die nur die Anwendung auflöst (%1): den aufgelösten Wert übergeben</translation>
     </message>
     <message>
-        <source>read as %1 reads it; connected with Qt&apos;s PostgreSQL driver</source>
-        <translation>gelesen, wie %1 es liest; verbunden mit Qts PostgreSQL-Treiber</translation>
-    </message>
-    <message>
-        <source>logged in, but no server connection answered: %1</source>
-        <translation>angemeldet, aber keine Serververbindung hat geantwortet: %1</translation>
-    </message>
-    <message>
-        <source>Qt&apos;s PostgreSQL driver cannot pass on a value containing &apos;;&apos; (%1)</source>
-        <translation>Qts PostgreSQL-Treiber kann keinen Wert mit „;“ weitergeben (%1)</translation>
-    </message>
-    <message>
-        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed</source>
-        <translation>Qts PostgreSQL-Treiber (QPSQL) ist nicht installiert</translation>
-    </message>
-    <message>
-        <source>Qt&apos;s PostgreSQL driver gave no connection handle</source>
-        <translation>Qts PostgreSQL-Treiber hat kein Verbindungs-Handle geliefert</translation>
-    </message>
-    <message>
-        <source>the session settings Qt&apos;s PostgreSQL driver sets on connecting (bytea_output, DateStyle, TimeZone) could not be read back: %1</source>
-        <translation>die Sitzungseinstellungen, die Qts PostgreSQL-Treiber beim Verbinden setzt (bytea_output, DateStyle, TimeZone), ließen sich nicht zurücklesen: %1</translation>
-    </message>
-    <message>
-        <source>Qt&apos;s PostgreSQL driver set bytea_output = escape on a server connection that another client took before the check could put it back; it keeps that setting until the pooler closes it</source>
-        <translation>Qts PostgreSQL-Treiber hat bytea_output = escape auf einer Serververbindung gesetzt, die ein anderer Client übernommen hat, bevor die Prüfung den Wert zurücksetzen konnte; sie behält diese Einstellung, bis der Pooler sie schließt</translation>
-    </message>
-    <message>
         <source>the connection string requires TLS and the connection is not encrypted</source>
         <translation>die Verbindungszeichenfolge verlangt TLS, und die Verbindung ist nicht verschlüsselt</translation>
     </message>
@@ -1426,6 +1398,46 @@
     <message>
         <source>SHOW POOLS failed (%1)</source>
         <translation>SHOW POOLS ist gescheitert (%1)</translation>
+    </message>
+    <message>
+        <source>read as %1 reads it; connected with Qt&apos;s PostgreSQL driver</source>
+        <translation>gelesen, wie %1 es liest; verbunden mit Qts PostgreSQL-Treiber</translation>
+    </message>
+    <message>
+        <source>logged in, but no server connection answered: %1</source>
+        <translation>angemeldet, aber keine Serververbindung hat geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver cannot pass on a value containing &apos;;&apos; (%1)</source>
+        <translation>Qts PostgreSQL-Treiber kann keinen Wert mit „;“ weitergeben (%1)</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed</source>
+        <translation>Qts PostgreSQL-Treiber (QPSQL) ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver gave no connection handle</source>
+        <translation>Qts PostgreSQL-Treiber hat kein Verbindungs-Handle geliefert</translation>
+    </message>
+    <message>
+        <source>the session settings Qt&apos;s PostgreSQL driver sets on connecting (bytea_output, DateStyle, TimeZone) could not be read back: %1</source>
+        <translation>die Sitzungseinstellungen, die Qts PostgreSQL-Treiber beim Verbinden setzt (bytea_output, DateStyle, TimeZone), ließen sich nicht zurücklesen: %1</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver set bytea_output = escape on a server connection that another client took before the check could put it back; it keeps that setting until the pooler closes it</source>
+        <translation>Qts PostgreSQL-Treiber hat bytea_output = escape auf einer Serververbindung gesetzt, die ein anderer Client übernommen hat, bevor die Prüfung den Wert zurücksetzen konnte; sie behält diese Einstellung, bis der Pooler sie schließt</translation>
+    </message>
+    <message>
+        <source>this build of PoolProof has no keychain support</source>
+        <translation>dieser Build von PoolProof hat keine Schlüsselbund-Unterstützung</translation>
+    </message>
+    <message>
+        <source>the password of %1</source>
+        <translation>das Passwort von %1</translation>
+    </message>
+    <message>
+        <source>the admin console password of %1</source>
+        <translation>das Admin-Konsolen-Passwort von %1</translation>
     </message>
 </context>
 <context>
@@ -3208,6 +3220,10 @@
         <source>[name=]file</source>
         <translation>[Name=]Datei</translation>
     </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::cli::Audit</name>
@@ -3321,10 +3337,6 @@
     <message>
         <source>environment &quot;%1&quot; defines its connection string elsewhere (%2): set the variable or pass the URL with --url</source>
         <translation>die Umgebung „%1“ definiert ihre Verbindungszeichenfolge anderswo (%2): die Variable setzen oder die URL mit --url übergeben</translation>
-    </message>
-    <message>
-        <source>Connects to a database or pooler with Qt&apos;s PostgreSQL driver and reports reachability, TLS, server version and round-trip time. Through PgBouncer&apos;s admin console it reads the version and settings, maps them to a pooler profile and flags what does not fit the code. Passwords are asked for, or read from an environment variable you name; they are never printed or stored.</source>
-        <translation>Verbindet sich mit dem PostgreSQL-Treiber von Qt mit einer Datenbank oder einem Pooler und meldet Erreichbarkeit, TLS, Serverversion und Roundtrip-Zeit. Über die Admin-Konsole von PgBouncer liest es Version und Einstellungen, ordnet sie einem Pooler-Profil zu und markiert, was nicht zum Code passt. Passwörter werden abgefragt oder aus einer von Ihnen genannten Umgebungsvariablen gelesen; sie werden nie ausgegeben oder gespeichert.</translation>
     </message>
     <message>
         <source>Environment of the repository at PATH whose URL to check.</source>
@@ -3538,12 +3550,28 @@
         <translation>nicht geprüft: %1</translation>
     </message>
     <message>
+        <source>verdict: %1 (%2 ms)</source>
+        <translation>Bewertung: %1 (%2 ms)</translation>
+    </message>
+    <message>
         <source>left behind: %1</source>
         <translation>zurückgelassen: %1</translation>
     </message>
     <message>
-        <source>verdict: %1 (%2 ms)</source>
-        <translation>Bewertung: %1 (%2 ms)</translation>
+        <source>Connects to a database or pooler with Qt&apos;s PostgreSQL driver and reports reachability, TLS, server version and round-trip time. Through PgBouncer&apos;s admin console it reads the version and settings, maps them to a pooler profile and flags what does not fit the code. Passwords are asked for, or read from an environment variable you name, or with --keychain from the system keychain; they are never printed, and never stored anywhere but in that keychain.</source>
+        <translation>Verbindet sich mit dem PostgreSQL-Treiber von Qt mit einer Datenbank oder einem Pooler und meldet Erreichbarkeit, TLS, Serverversion und Roundtrip-Zeit. Über die Admin-Konsole von PgBouncer liest es Version und Einstellungen, ordnet sie einem Pooler-Profil zu und markiert, was nicht zum Code passt. Passwörter werden abgefragt, aus einer von Ihnen genannten Umgebungsvariablen gelesen oder mit --keychain aus dem Schlüsselbund des Systems genommen; sie werden nie ausgegeben und nirgends außer in diesem Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <source>Take passwords not given otherwise from the system keychain, and keep there those that logged in.</source>
+        <translation>Nicht anders angegebene Passwörter aus dem Schlüsselbund des Systems nehmen und dort die aufbewahren, mit denen die Anmeldung gelang.</translation>
+    </message>
+    <message>
+        <source>the system keychain could not be asked: %1</source>
+        <translation>der Schlüsselbund des Systems konnte nicht abgefragt werden: %1</translation>
+    </message>
+    <message>
+        <source>the system keychain could not keep the password: %1</source>
+        <translation>der Schlüsselbund des Systems konnte das Passwort nicht aufbewahren: %1</translation>
     </message>
 </context>
 <context>
@@ -3722,10 +3750,6 @@
     <message>
         <source>%1 is not a folder</source>
         <translation>%1 ist kein Ordner</translation>
-    </message>
-    <message>
-        <source>warning: %1</source>
-        <translation>Warnung: %1</translation>
     </message>
     <message>
         <source>Pooler profile: %1 (%2)</source>
@@ -4020,10 +4044,6 @@
     <message>
         <source>no recorded scan of %1 with pooler %2 yet: every finding is new</source>
         <translation>noch kein gespeicherter Scan von %1 mit Pooler %2: jeder Befund ist neu</translation>
-    </message>
-    <message>
-        <source>warning: %1</source>
-        <translation>Warnung: %1</translation>
     </message>
 </context>
 <context>
@@ -5052,6 +5072,46 @@
     <message>
         <source>Left behind on the server</source>
         <translation>Auf dem Server zurückgelassen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep passwords in the system keychain</source>
+        <translation>Passwörter im &amp;Schlüsselbund des Systems aufbewahren</translation>
+    </message>
+    <message>
+        <source>Ticked: a password left empty is taken from the system keychain, and a password that logged in is kept there. Unticked: PoolProof removes what it kept there for this connection.</source>
+        <translation>Angehakt: Ein leer gelassenes Passwort wird aus dem Schlüsselbund des Systems genommen, und ein Passwort, mit dem die Anmeldung gelang, wird dort aufbewahrt. Nicht angehakt: PoolProof entfernt, was es dort für diese Verbindung aufbewahrt hat.</translation>
+    </message>
+    <message>
+        <source>empty: the password kept in the system keychain</source>
+        <translation>leer: das im Schlüsselbund des Systems aufbewahrte Passwort</translation>
+    </message>
+    <message>
+        <source>PoolProof connects with these credentials and keeps the passwords that log in in the system keychain, nowhere else.</source>
+        <translation>PoolProof verbindet sich mit diesen Zugangsdaten und bewahrt Passwörter, mit denen die Anmeldung gelingt, im Schlüsselbund des Systems auf, nirgends sonst.</translation>
+    </message>
+    <message>
+        <source>The password came from the system keychain.</source>
+        <translation>Das Passwort stammt aus dem Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>The admin console password came from the system keychain.</source>
+        <translation>Das Admin-Konsolen-Passwort stammt aus dem Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain: %1.</source>
+        <translation>Im Schlüsselbund des Systems aufbewahrt: %1.</translation>
+    </message>
+    <message>
+        <source>Removed what the system keychain kept for this connection.</source>
+        <translation>Entfernt, was der Schlüsselbund des Systems für diese Verbindung aufbewahrt hatte.</translation>
+    </message>
+    <message>
+        <source>The system keychain could not be used: %1</source>
+        <translation>Der Schlüsselbund des Systems ließ sich nicht verwenden: %1</translation>
+    </message>
+    <message>
+        <source>System keychain</source>
+        <translation>Schlüsselbund des Systems</translation>
     </message>
 </context>
 <context>

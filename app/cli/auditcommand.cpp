@@ -43,25 +43,34 @@ bool Audit::write(const QString &path, const QByteArray &bytes)
 int Audit::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Scans a repository, checks its environments' connection strings, and exports the audit."));
+    parser.setApplicationDescription(
+        tr("Scans a repository, checks its environments' connection strings, and exports the audit."));
     parser.addHelpOption();
-    const QCommandLineOption poolerOption(QStringLiteral("pooler"), tr("Pooler profile (default: the project file's, else PgBouncer 1.24 or later)."), tr("profile"));
+    const QCommandLineOption poolerOption(
+        QStringLiteral("pooler"), tr("Pooler profile (default: the project file's, else PgBouncer 1.24 or later)."),
+        tr("profile"));
     const QCommandLineOption exportOption(QStringLiteral("export"), tr("Write DATABASE.md to FILE."), tr("file"));
-    const QCommandLineOption templateOption(QStringLiteral("template"), tr("Use FILE as the DATABASE.md template."), tr("file"));
+    const QCommandLineOption templateOption(QStringLiteral("template"), tr("Use FILE as the DATABASE.md template."),
+                                            tr("file"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Write the audit as JSON to FILE."), tr("file"));
-    const QCommandLineOption sarifOption(QStringLiteral("sarif"), tr("Write the findings as SARIF 2.1.0 to FILE."), tr("file"));
-    const QCommandLineOption htmlOption(QStringLiteral("html"), tr("Write a self-contained HTML report to FILE."), tr("file"));
-    const QCommandLineOption dateOption(QStringLiteral("date"), tr("The audit date to print, YYYY-MM-DD (default: today)."), tr("date"));
-    const QCommandLineOption failOnOption =
-        cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."));
+    const QCommandLineOption sarifOption(QStringLiteral("sarif"), tr("Write the findings as SARIF 2.1.0 to FILE."),
+                                         tr("file"));
+    const QCommandLineOption htmlOption(QStringLiteral("html"), tr("Write a self-contained HTML report to FILE."),
+                                        tr("file"));
+    const QCommandLineOption dateOption(QStringLiteral("date"),
+                                        tr("The audit date to print, YYYY-MM-DD (default: today)."), tr("date"));
+    const QCommandLineOption failOnOption
+        = cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."));
     const QCommandLineOption envFileOption = cli::envFileOption();
-    parser.addOptions({poolerOption, envFileOption, exportOption, templateOption, jsonOption, sarifOption, htmlOption, dateOption, failOnOption});
+    parser.addOptions({poolerOption, envFileOption, exportOption, templateOption, jsonOption, sarifOption, htmlOption,
+                       dateOption, failOnOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository to audit."));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
     const QStringList paths = parser.positionalArguments();
     if (paths.size() != 1) {
-        printError(paths.isEmpty() ? tr("no path given: poolproof-cli audit PATH --export DATABASE.md") : tr("audit takes one path, %1 were given").arg(paths.size()));
+        printError(paths.isEmpty() ? tr("no path given: poolproof-cli audit PATH --export DATABASE.md")
+                                   : tr("audit takes one path, %1 were given").arg(paths.size()));
         return ExitUsageError;
     }
     const std::optional<FailOn> failOn = failOnValue(parser, failOnOption);
@@ -106,7 +115,8 @@ int Audit::run(const QStringList &arguments)
         QStringList unknown;
         const QString markdown = renderDatabaseMarkdown(report, templateText, &unknown);
         for (const QString &name : std::as_const(unknown))
-            err() << tr("warning: the template's placeholder {{%1}} is unknown and was left as it is").arg(name) << Qt::endl;
+            err() << tr("warning: the template's placeholder {{%1}} is unknown and was left as it is").arg(name)
+                  << Qt::endl;
         written &= write(parser.value(exportOption), markdown.toUtf8());
     }
     if (parser.isSet(jsonOption))
@@ -120,17 +130,20 @@ int Audit::run(const QStringList &arguments)
 
     const QList<Finding> findings = audit.allFindings();
     const auto count = [&](Severity severity) {
-        return int(std::count_if(findings.cbegin(), findings.cend(), [&](const Finding &f) { return f.severity == severity; }));
+        return int(std::count_if(findings.cbegin(), findings.cend(),
+                                 [&](const Finding &f) { return f.severity == severity; }));
     };
     out() << tr("%1: %2 (pooler: %3)").arg(audit.projectName, auditStatusId(audit.status()), audit.profileId) << '\n'
-          << tr("findings in code and environments: %1 errors, %2 warnings, %3 for information, %4 suppressed; environments: %5")
+          << tr("findings in code and environments: %1 errors, %2 warnings, %3 for information, %4 suppressed; "
+                "environments: %5")
                  .arg(count(Severity::Error))
                  .arg(count(Severity::Warning))
                  .arg(count(Severity::Info))
                  .arg(audit.scan.suppressedCount())
                  .arg(audit.environments ? audit.environments->environments.size() : 0)
           << '\n';
-    for (const QString &file : {parser.value(exportOption), parser.value(jsonOption), parser.value(sarifOption), parser.value(htmlOption)}) {
+    for (const QString &file :
+         {parser.value(exportOption), parser.value(jsonOption), parser.value(sarifOption), parser.value(htmlOption)}) {
         if (!file.isEmpty())
             out() << tr("wrote %1").arg(file) << '\n';
     }

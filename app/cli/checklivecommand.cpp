@@ -5,6 +5,7 @@
 
 #include "env/environmentaudit.h"
 #include "live/livecheck.h"
+#include "live/livesecrets.h"
 #include "scan/scanengine.h"
 #include "url/urlanalysis.h"
 
@@ -160,7 +161,8 @@ int CheckLive::run(const QStringList &arguments)
         tr("Connects to a database or pooler with Qt's PostgreSQL driver and reports reachability, TLS, server version "
            "and round-trip time. Through PgBouncer's admin console it reads the version and settings, maps them to a "
            "pooler profile and flags what does not fit the code. Passwords are asked for, or read from an environment "
-           "variable you name; they are never printed or stored."));
+           "variable you name, or with --keychain from the system keychain; they are never printed, and never stored "
+           "anywhere but in that keychain."));
     parser.addHelpOption();
     const QCommandLineOption envOption(u"env"_s, tr("Environment of the repository at PATH whose URL to check."),
                                        tr("name"));
@@ -189,12 +191,15 @@ int CheckLive::run(const QStringList &arguments)
         u"pooler"_s, tr("Pooler profile the static findings assume until the live check finds the real one."),
         tr("profile"));
     const QCommandLineOption noScanOption(u"no-scan"_s, tr("With --env: do not scan the repository's code."));
+    const QCommandLineOption keychainOption(
+        u"keychain"_s,
+        tr("Take passwords not given otherwise from the system keychain, and keep there those that logged in."));
     const QCommandLineOption failOnOption = cli::failOnOption(
         tr("Exit with 1 when a mismatch reaches this severity: error (default), warning, info or none. A check that "
            "cannot connect counts as an error."));
     parser.addOptions({envOption, urlOption, passwordEnvOption, adminUserOption, adminPasswordEnvOption, timeoutOption,
                        proveOption, poolSizeOption, instancesOption, formatOption, poolerOption, noScanOption,
-                       failOnOption});
+                       keychainOption, failOnOption});
     parser.addPositionalArgument(u"path"_s, tr("Repository whose environment --env names."), tr("[PATH]"));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
@@ -279,6 +284,13 @@ int CheckLive::run(const QStringList &arguments)
         && !analysis.facts().passwordReference.isEmpty()) {
         options.password = qEnvironmentVariable(analysis.facts().passwordReference.toLocal8Bit().constData());
     }
+    const bool keychain = parser.isSet(keychainOption);
+    if (keychain) {
+        // Before the prompt: a password kept earlier saves typing it.
+        const KeychainUse use = takePasswordsFromKeychain(&options);
+        if (!use.error.isEmpty())
+            printWarning(tr("the system keychain could not be asked: %1").arg(use.error));
+    }
     if (options.password.isEmpty() && analysis.facts().password != PasswordState::Literal && standardInputIsTerminal())
         options.password = promptHidden(tr("Password for %1: ").arg(analysis.masked()));
     if (!options.adminUser.isEmpty() && options.adminPassword.isEmpty() && standardInputIsTerminal())
@@ -297,6 +309,12 @@ int CheckLive::run(const QStringList &arguments)
     }
 
     const LiveCheckResult result = runLiveCheck(options);
+    if (keychain) {
+        QString keychainError;
+        keepPasswordsInKeychain(options, result, &keychainError);
+        if (!keychainError.isEmpty())
+            printWarning(tr("the system keychain could not keep the password: %1").arg(keychainError));
+    }
     if (*format == u"json")
         out() << QJsonDocument(liveCheckToJson(result)).toJson(QJsonDocument::Indented);
     else

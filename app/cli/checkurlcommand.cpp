@@ -44,34 +44,38 @@ int CheckUrl::run(const QStringList &arguments)
         tr("Parses connection strings exactly as libpq does (and as the driver that reads them does), then checks "
            "them against the policy of an environment and a pooler profile. Passwords are always masked."));
     parser.addHelpOption();
-    const QCommandLineOption envOption(QStringLiteral("env"),
-                                       tr("Environment whose policy applies: production (default), staging, development, "
-                                          "test, or any name."),
-                                       tr("name"), QStringLiteral("production"));
+    const QCommandLineOption envOption(
+        QStringLiteral("env"),
+        tr("Environment whose policy applies: production (default), staging, development, "
+           "test, or any name."),
+        tr("name"), QStringLiteral("production"));
     const QCommandLineOption poolerOption(QStringLiteral("pooler"), tr("Pooler profile (see resources/poolers.json)."),
                                           tr("profile"));
     const QCommandLineOption formatOption(QStringLiteral("format"), tr("Output format: text or json."), tr("format"),
                                           QStringLiteral("text"));
-    const QCommandLineOption libpqOption(QStringLiteral("libpq-version"),
-                                         tr("The libpq major version the strings must work with (default: the linked one)."),
-                                         tr("N"));
-    const QCommandLineOption failOnOption =
-        cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error (default), warning, info or none."));
-    const QCommandLineOption roleOption(QStringLiteral("role"), tr("What the strings are used for: application (default) or migration."),
+    const QCommandLineOption libpqOption(
+        QStringLiteral("libpq-version"),
+        tr("The libpq major version the strings must work with (default: the linked one)."), tr("N"));
+    const QCommandLineOption failOnOption = cli::failOnOption(
+        tr("Exit with 1 when a finding reaches this severity: error (default), warning, info or none."));
+    const QCommandLineOption roleOption(QStringLiteral("role"),
+                                        tr("What the strings are used for: application (default) or migration."),
                                         tr("role"), QStringLiteral("application"));
-    const QCommandLineOption driverOption(QStringLiteral("driver"),
-                                          tr("The driver that reads the strings, e.g. libpq, prisma, pgx, node-postgres, jdbc, npgsql."),
-                                          tr("driver"));
+    const QCommandLineOption driverOption(
+        QStringLiteral("driver"),
+        tr("The driver that reads the strings, e.g. libpq, prisma, pgx, node-postgres, jdbc, npgsql."), tr("driver"));
     const QCommandLineOption expectPoolerOption(QStringLiteral("expect-pooler"),
                                                 tr("The application is expected to connect through a pooler."));
     parser.addOptions({envOption, poolerOption, formatOption, libpqOption, failOnOption, roleOption, driverOption,
                        expectPoolerOption});
-    parser.addPositionalArgument(QStringLiteral("url"), tr("Connection strings to check; - reads them from standard input, one a line."),
+    parser.addPositionalArgument(QStringLiteral("url"),
+                                 tr("Connection strings to check; - reads them from standard input, one a line."),
                                  tr("URL..."));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
 
-    const std::optional<QString> format = formatValue(parser, formatOption, {QStringLiteral("text"), QStringLiteral("json")});
+    const std::optional<QString> format
+        = formatValue(parser, formatOption, {QStringLiteral("text"), QStringLiteral("json")});
     const std::optional<FailOn> failOn = failOnValue(parser, failOnOption);
     const std::optional<QString> profileId = profileValue(parser, poolerOption);
     if (!format || !failOn || !profileId)
@@ -83,7 +87,8 @@ int CheckUrl::run(const QStringList &arguments)
         bool ok = false;
         options.libpqVersion = parser.value(libpqOption).toInt(&ok);
         if (!ok || options.libpqVersion < 9 || options.libpqVersion > 99) {
-            printError(tr("--libpq-version needs a major version such as 15, not \"%1\"").arg(parser.value(libpqOption)));
+            printError(
+                tr("--libpq-version needs a major version such as 15, not \"%1\"").arg(parser.value(libpqOption)));
             return ExitUsageError;
         }
     }
@@ -93,7 +98,7 @@ int CheckUrl::run(const QStringList &arguments)
             printError(tr("unknown driver \"%1\"").arg(parser.value(driverOption)));
             return ExitUsageError;
         }
-        options.context = DialectContext{dialect, true, tr("given with --driver")};
+        options.context = DialectContext {dialect, true, tr("given with --driver")};
     }
     PolicyContext context;
     context.environment = normalizedEnvironmentName(parser.value(envOption));
@@ -140,7 +145,7 @@ int CheckUrl::run(const QStringList &arguments)
     bool reached = false;
     for (const Input &input : std::as_const(inputs)) {
         UrlSite site;
-        site.value = SourceLocation{input.source, input.line, 1, 0, 0};
+        site.value = SourceLocation {input.source, input.line, 1, 0, 0};
         site.key = input.source;
         site.environment = context.environment;
         const CheckedUrl checked = checkConnectionString(input.text, options, context, site);
@@ -158,7 +163,7 @@ int CheckUrl::run(const QStringList &arguments)
         }
     }
     if (*format == u"json") {
-        const QJsonObject root{
+        const QJsonObject root {
             {QStringLiteral("environment"), context.environment},
             {QStringLiteral("environmentKind"), environmentKindId(context.kind)},
             {QStringLiteral("pooler"), profile->id},

@@ -28,6 +28,12 @@ void printError(const QString &message)
     err() << "poolproof-cli: " << QCoreApplication::translate("poolproof::cli", "error: %1").arg(message) << Qt::endl;
 }
 
+void printWarning(const QString &message)
+{
+    out().flush();
+    err() << "poolproof-cli: " << QCoreApplication::translate("poolproof::cli", "warning: %1").arg(message) << Qt::endl;
+}
+
 std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments)
 {
     if (!parser.parse(arguments)) {

@@ -16,6 +16,8 @@ QTextStream &err();
 
 // Prints "poolproof-cli: error: MESSAGE" on standard error.
 void printError(const QString &message);
+// Prints "poolproof-cli: warning: MESSAGE" on standard error.
+void printWarning(const QString &message);
 
 // Parses a command's arguments; handles --help and parse errors the same way for every command.
 // Returns the exit code to stop with, or nothing when the command should go on.

@@ -54,21 +54,22 @@ int Envs::run(const QStringList &arguments)
            "Rails, Django, Prisma, Spring and pgbouncer.ini), their connection strings with passwords masked, where "
            "each is set, and what is wrong with them."));
     parser.addHelpOption();
-    const QCommandLineOption poolerOption(QStringLiteral("pooler"), tr("Pooler profile (default: the project file's, or inferred)."),
-                                          tr("profile"));
+    const QCommandLineOption poolerOption(
+        QStringLiteral("pooler"), tr("Pooler profile (default: the project file's, or inferred)."), tr("profile"));
     const QCommandLineOption formatOption(QStringLiteral("format"), tr("Output format: text or json."), tr("format"),
                                           QStringLiteral("text"));
-    const QCommandLineOption libpqOption(QStringLiteral("libpq-version"),
-                                         tr("The libpq major version the strings must work with (default: the linked one)."),
-                                         tr("N"));
-    const QCommandLineOption failOnOption =
-        cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error (default), warning, info or none."));
+    const QCommandLineOption libpqOption(
+        QStringLiteral("libpq-version"),
+        tr("The libpq major version the strings must work with (default: the linked one)."), tr("N"));
+    const QCommandLineOption failOnOption = cli::failOnOption(
+        tr("Exit with 1 when a finding reaches this severity: error (default), warning, info or none."));
     const QCommandLineOption envFileOption = cli::envFileOption();
     parser.addOptions({poolerOption, envFileOption, formatOption, libpqOption, failOnOption});
     parser.addPositionalArgument(QStringLiteral("path"), tr("The repository to look at."), tr("PATH"));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
-    const std::optional<QString> format = formatValue(parser, formatOption, {QStringLiteral("text"), QStringLiteral("json")});
+    const std::optional<QString> format
+        = formatValue(parser, formatOption, {QStringLiteral("text"), QStringLiteral("json")});
     const std::optional<FailOn> failOn = failOnValue(parser, failOnOption);
     const std::optional<QString> profile = profileValue(parser, poolerOption);
     if (!format || !failOn || !profile)
@@ -80,7 +81,8 @@ int Envs::run(const QStringList &arguments)
         bool ok = false;
         options.libpqVersion = parser.value(libpqOption).toInt(&ok);
         if (!ok || options.libpqVersion < 9 || options.libpqVersion > 99) {
-            printError(tr("--libpq-version needs a major version such as 15, not \"%1\"").arg(parser.value(libpqOption)));
+            printError(
+                tr("--libpq-version needs a major version such as 15, not \"%1\"").arg(parser.value(libpqOption)));
             return ExitUsageError;
         }
     }
@@ -106,7 +108,7 @@ int Envs::run(const QStringList &arguments)
         printText(*audit);
     out().flush();
     for (const QString &warning : audit->warnings)
-        err() << "poolproof-cli: " << tr("warning: %1").arg(warning) << Qt::endl;
+        printWarning(warning);
     for (const Finding &finding : audit->findings()) {
         if (failOn->reachedBy(finding.severity))
             return ExitFindings;
@@ -117,7 +119,8 @@ int Envs::run(const QStringList &arguments)
 void Envs::printText(const EnvironmentAudit &audit)
 {
     const PoolerProfile *profile = RuleCatalog::builtin().profile(audit.profileId);
-    out() << tr("Pooler profile: %1 (%2)").arg(profile ? RuleCatalog::translated(profile->name) : audit.profileId, audit.profileReason)
+    out() << tr("Pooler profile: %1 (%2)")
+                 .arg(profile ? RuleCatalog::translated(profile->name) : audit.profileId, audit.profileReason)
           << '\n';
     if (audit.environments.isEmpty())
         out() << tr("No environments found.") << '\n';
@@ -146,11 +149,13 @@ void Envs::printText(const EnvironmentAudit &audit)
             const UrlAnalysis &analysis = entry.check.analysis;
             QStringList status;
             status << dialectName(analysis.dialect());
-            status << (analysis.libpqAccepts() ? tr("libpq accepts") : tr("libpq rejects: %1").arg(analysis.libpqMessage()));
+            status << (analysis.libpqAccepts() ? tr("libpq accepts")
+                                               : tr("libpq rejects: %1").arg(analysis.libpqMessage()));
             if (analysis.dialect() != Dialect::Libpq && !analysis.driverAccepts())
                 status << tr("%1 rejects: %2").arg(dialectName(analysis.dialect()), analysis.driverMessage());
             if (url.role != UrlRole::PoolerConfig)
-                status << (entry.check.pooler.viaPooler ? tr("through the pooler (%1)").arg(entry.check.pooler.reason) : tr("direct"));
+                status << (entry.check.pooler.viaPooler ? tr("through the pooler (%1)").arg(entry.check.pooler.reason)
+                                                        : tr("direct"));
             status << tr("verdict: %1").arg(severityId(entry.check.verdict()));
             out() << "    " << status.join(QStringLiteral(", ")) << '\n';
             if (!url.note.isEmpty())
@@ -172,8 +177,9 @@ void Envs::printText(const EnvironmentAudit &audit)
         infos += finding.severity == Severity::Info;
     }
     out() << '\n'
-          << tr("%n environment(s)", nullptr, int(audit.environments.size())) << ", " << tr("%n error(s)", nullptr, errors) << ", "
-          << tr("%n warning(s)", nullptr, warnings) << ", " << tr("%n info(s)", nullptr, infos) << '\n';
+          << tr("%n environment(s)", nullptr, int(audit.environments.size())) << ", "
+          << tr("%n error(s)", nullptr, errors) << ", " << tr("%n warning(s)", nullptr, warnings) << ", "
+          << tr("%n info(s)", nullptr, infos) << '\n';
 }
 
 QJsonObject Envs::toJson(const EnvironmentAudit &audit)
@@ -192,9 +198,10 @@ QJsonObject Envs::toJson(const EnvironmentAudit &audit)
             object.insert(QStringLiteral("key"), url.key);
             object.insert(QStringLiteral("role"), urlRoleId(url.role));
             object.insert(QStringLiteral("sourceKind"), url.sourceKind);
-            object.insert(QStringLiteral("source"), QJsonObject{{QStringLiteral("path"), url.location.path},
-                                                                {QStringLiteral("line"), url.location.line},
-                                                                {QStringLiteral("column"), url.location.column}});
+            object.insert(QStringLiteral("source"),
+                          QJsonObject {{QStringLiteral("path"), url.location.path},
+                                       {QStringLiteral("line"), url.location.line},
+                                       {QStringLiteral("column"), url.location.column}});
             object.insert(QStringLiteral("state"), stateId(url.state));
             object.insert(QStringLiteral("masked"), url.state == ValueState::Written ? url.masked() : QString());
             if (url.state == ValueState::DefinedElsewhere) {
@@ -205,7 +212,7 @@ QJsonObject Envs::toJson(const EnvironmentAudit &audit)
                 object.insert(QStringLiteral("note"), url.note);
             urls.append(object);
         }
-        QJsonObject object{
+        QJsonObject object {
             {QStringLiteral("name"), environment.name},
             {QStringLiteral("kind"), environmentKindId(environment.kind)},
             {QStringLiteral("declared"), environment.declared},
@@ -219,17 +226,19 @@ QJsonObject Envs::toJson(const EnvironmentAudit &audit)
         if (environment.instances > 0)
             object.insert(QStringLiteral("instances"), environment.instances);
         if (environment.pooler) {
-            object.insert(QStringLiteral("pooler"),
-                          QJsonObject{{QStringLiteral("path"), environment.pooler->path},
-                                      {QStringLiteral("listenPort"), environment.pooler->listenPort},
-                                      {QStringLiteral("poolMode"), environment.pooler->poolMode},
-                                      {QStringLiteral("maxPreparedStatements"), environment.pooler->maxPreparedStatements},
-                                      {QStringLiteral("clientTlsSslmode"), environment.pooler->clientTlsSslmode}});
+            object.insert(
+                QStringLiteral("pooler"),
+                QJsonObject {{QStringLiteral("path"), environment.pooler->path},
+                             {QStringLiteral("listenPort"), environment.pooler->listenPort},
+                             {QStringLiteral("poolMode"), environment.pooler->poolMode},
+                             {QStringLiteral("maxPreparedStatements"), environment.pooler->maxPreparedStatements},
+                             {QStringLiteral("clientTlsSslmode"), environment.pooler->clientTlsSslmode}});
         }
         environments.append(object);
     }
-    return QJsonObject{
-        {QStringLiteral("pooler"), QJsonObject{{QStringLiteral("profile"), audit.profileId}, {QStringLiteral("reason"), audit.profileReason}}},
+    return QJsonObject {
+        {QStringLiteral("pooler"),
+         QJsonObject {{QStringLiteral("profile"), audit.profileId}, {QStringLiteral("reason"), audit.profileReason}}},
         {QStringLiteral("projectFile"), audit.project.exists},
         {QStringLiteral("files"), QJsonArray::fromStringList(audit.files)},
         {QStringLiteral("warnings"), QJsonArray::fromStringList(audit.warnings)},

@@ -19,19 +19,19 @@ struct Command {
     const char *summary;
 };
 
-const std::array commands{
-    Command{"audit", &poolproof::cli::runAudit,
-            QT_TRANSLATE_NOOP("Cli", "scan, check the environments and export DATABASE.md, JSON, SARIF or HTML")},
-    Command{"scan", &poolproof::cli::runScan,
-            QT_TRANSLATE_NOOP("Cli", "scan a repository for what breaks behind a transaction pooler")},
-    Command{"check-url", &poolproof::cli::runCheckUrl,
-            QT_TRANSLATE_NOOP("Cli", "parse connection strings as libpq does and check them")},
-    Command{"check-live", &poolproof::cli::runCheckLive,
-            QT_TRANSLATE_NOOP("Cli", "connect to a database or PgBouncer and check what it really does")},
-    Command{"envs", &poolproof::cli::runEnvs,
-            QT_TRANSLATE_NOOP("Cli", "list a repository's environments and their connection strings")},
-    Command{"sql-check", &poolproof::cli::runSqlCheck,
-            QT_TRANSLATE_NOOP("Cli", "tell, statement by statement, what SQL does to session state")},
+const std::array commands {
+    Command {"audit", &poolproof::cli::runAudit,
+             QT_TRANSLATE_NOOP("Cli", "scan, check the environments and export DATABASE.md, JSON, SARIF or HTML")},
+    Command {"scan", &poolproof::cli::runScan,
+             QT_TRANSLATE_NOOP("Cli", "scan a repository for what breaks behind a transaction pooler")},
+    Command {"check-url", &poolproof::cli::runCheckUrl,
+             QT_TRANSLATE_NOOP("Cli", "parse connection strings as libpq does and check them")},
+    Command {"check-live", &poolproof::cli::runCheckLive,
+             QT_TRANSLATE_NOOP("Cli", "connect to a database or PgBouncer and check what it really does")},
+    Command {"envs", &poolproof::cli::runEnvs,
+             QT_TRANSLATE_NOOP("Cli", "list a repository's environments and their connection strings")},
+    Command {"sql-check", &poolproof::cli::runSqlCheck,
+             QT_TRANSLATE_NOOP("Cli", "tell, statement by statement, what SQL does to session state")},
 };
 
 class Cli

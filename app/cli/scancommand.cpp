@@ -134,8 +134,8 @@ int Scan::run(const QStringList &arguments)
                                           tr("format"), QStringLiteral("text"));
     const QCommandLineOption outputOption(QStringLiteral("output"),
                                           tr("Write the report to FILE instead of standard output."), tr("file"));
-    const QCommandLineOption failOnOption =
-        cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."));
+    const QCommandLineOption failOnOption
+        = cli::failOnOption(tr("Exit with 1 when a finding reaches this severity: error, warning, info or none."));
     const QCommandLineOption jobsOption(QStringLiteral("jobs"), tr("Worker threads (default: one per core)."), tr("n"));
     const QCommandLineOption excludeOption(QStringLiteral("exclude"), tr("Skip paths matching GLOB (repeatable)."),
                                            tr("glob"));
@@ -210,13 +210,14 @@ int Scan::run(const QStringList &arguments)
     // The audited repository's project file chooses the pooler (unless --pooler does), and adds
     // its excludes and ignored rules; a broken one stops the scan rather than being half-read.
     QString projectError;
-    const std::optional<ProjectFile> project = ProjectFile::read(QFileInfo(options.root).absoluteFilePath(), &projectError);
+    const std::optional<ProjectFile> project
+        = ProjectFile::read(QFileInfo(options.root).absoluteFilePath(), &projectError);
     if (!project) {
         printError(projectError);
         return ExitUsageError;
     }
     for (const QString &warning : project->warnings)
-        err() << "poolproof-cli: " << tr("warning: %1").arg(warning) << Qt::endl;
+        printWarning(warning);
     if (options.profileId.isEmpty())
         options.profileId = project->pooler;
     options.walk.excludes += project->exclude;

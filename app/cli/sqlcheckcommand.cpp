@@ -35,8 +35,8 @@ int SqlCheck::run(const QStringList &arguments)
     parser.setApplicationDescription(tr("Parses SQL with the PostgreSQL parser and tells, for each statement, "
                                         "whether it leaves state on the server connection."));
     parser.addHelpOption();
-    const QCommandLineOption formatOption(QStringLiteral("format"), tr("Output format: text or json."),
-                                          tr("format"), QStringLiteral("text"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), tr("Output format: text or json."), tr("format"),
+                                          QStringLiteral("text"));
     const QCommandLineOption fileOption(QStringLiteral("file"), tr("Read the SQL from a file (- for standard input)."),
                                         tr("path"));
     parser.addOption(formatOption);
@@ -44,7 +44,8 @@ int SqlCheck::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("sql"), tr("The SQL text; several arguments are joined with spaces."));
     if (const std::optional<int> stop = parseCommandLine(parser, arguments))
         return *stop;
-    const std::optional<QString> format = formatValue(parser, formatOption, {QStringLiteral("text"), QStringLiteral("json")});
+    const std::optional<QString> format
+        = formatValue(parser, formatOption, {QStringLiteral("text"), QStringLiteral("json")});
     if (!format)
         return ExitUsageError;
 
@@ -52,7 +53,8 @@ int SqlCheck::run(const QStringList &arguments)
     if (parser.isSet(fileOption)) {
         QFile file;
         const QString path = parser.value(fileOption);
-        const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+        const bool opened = path == u"-" ? file.open(stdin, QIODevice::ReadOnly)
+                                         : (file.setFileName(path), file.open(QIODevice::ReadOnly));
         if (!opened) {
             printError(tr("cannot read %1: %2").arg(path, file.errorString()));
             return ExitUsageError;
@@ -102,7 +104,7 @@ void SqlCheck::printJson(const SqlParseResult &result)
     QJsonObject root;
     QJsonArray statements;
     for (const SqlStatement &statement : result.statements) {
-        QJsonObject object{
+        QJsonObject object {
             {QStringLiteral("text"), statement.text},
             {QStringLiteral("kind"), statementKindId(statement.kind)},
             {QStringLiteral("node"), statement.parseNode},
@@ -112,17 +114,18 @@ void SqlCheck::printJson(const SqlParseResult &result)
         };
         QJsonArray calls;
         for (const SqlCall &call : statement.calls) {
-            calls.append(QJsonObject{{QStringLiteral("kind"), callKindId(call.kind)},
-                                     {QStringLiteral("function"), call.function},
-                                     {QStringLiteral("keepsSessionState"), keepsSessionState(call.kind)}});
+            calls.append(QJsonObject {{QStringLiteral("kind"), callKindId(call.kind)},
+                                      {QStringLiteral("function"), call.function},
+                                      {QStringLiteral("keepsSessionState"), keepsSessionState(call.kind)}});
         }
         object.insert(QStringLiteral("calls"), calls);
         statements.append(object);
     }
     root.insert(QStringLiteral("statements"), statements);
     if (result.error) {
-        root.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), result.error->message},
-                                                         {QStringLiteral("position"), result.error->position}});
+        root.insert(QStringLiteral("error"),
+                    QJsonObject {{QStringLiteral("message"), result.error->message},
+                                 {QStringLiteral("position"), result.error->position}});
     }
     out() << QJsonDocument(root).toJson(QJsonDocument::Indented);
     out().flush();

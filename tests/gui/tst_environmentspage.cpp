@@ -362,7 +362,8 @@ void TestEnvironmentsPage::liveCheckReportsRefusedConnection()
     dialog.setPassword(QString(plantedPassword));
     dialog.setTimeoutSeconds(3);
     dialog.start();
-    QVERIFY(dialog.isRunning()); // off the GUI thread
+    // Refused within a millisecond: whether it still runs cannot be asked here (tst_livedialog
+    // shows the check running off the GUI thread against a silent server).
     QTRY_VERIFY_WITH_TIMEOUT(dialog.result().has_value(), 30000);
     const LiveCheckResult &result = *dialog.result();
     QVERIFY(!result.connected);

@@ -22,18 +22,17 @@ class SecretText
 const QString serviceName = u"PoolProof"_s;
 
 // QtKeychain's jobs report through signals: wait for this one in a local event loop.
-bool runJob(QKeychain::Job &job, QString *error)
+// A missing entry is no failure of the keychain: it is reported as EntryNotFound, *error untouched.
+QKeychain::Error runJob(QKeychain::Job &job, QString *error)
 {
     job.setAutoDelete(false);
     QEventLoop loop;
     QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
     job.start();
     loop.exec();
-    if (job.error() != QKeychain::NoError) {
+    if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
         *error = job.errorString();
-        return false;
-    }
-    return true;
+    return job.error();
 }
 #endif
 
@@ -58,7 +57,7 @@ std::optional<QString> SecretStore::read(const QString &key, QString *error)
 #ifdef POOLPROOF_HAVE_KEYCHAIN
     QKeychain::ReadPasswordJob job(serviceName);
     job.setKey(key);
-    if (!runJob(job, error))
+    if (runJob(job, error) != QKeychain::NoError)
         return std::nullopt;
     return job.textData();
 #else
@@ -74,7 +73,7 @@ bool SecretStore::write(const QString &key, const QString &password, QString *er
     QKeychain::WritePasswordJob job(serviceName);
     job.setKey(key);
     job.setTextData(password);
-    return runJob(job, error);
+    return runJob(job, error) == QKeychain::NoError;
 #else
     Q_UNUSED(key);
     Q_UNUSED(password);
@@ -88,7 +87,8 @@ bool SecretStore::remove(const QString &key, QString *error)
 #ifdef POOLPROOF_HAVE_KEYCHAIN
     QKeychain::DeletePasswordJob job(serviceName);
     job.setKey(key);
-    return runJob(job, error);
+    const QKeychain::Error result = runJob(job, error);
+    return result == QKeychain::NoError || result == QKeychain::EntryNotFound;
 #else
     Q_UNUSED(key);
     *error = SecretText::tr("this build of PoolProof has no keychain support");

@@ -8,7 +8,9 @@ namespace poolproof {
 
 // Passwords for live checks kept in the system keychain (Secret Service, macOS Keychain, Windows
 // Credential Store) through QtKeychain, when PoolProof is built with it. Nothing else in
-// PoolProof stores a password. Blocking; call it off the GUI thread.
+// PoolProof stores a password. Blocking: each call waits for its keychain job in a local event
+// loop. Call it from the application's main thread: QtKeychain runs its jobs through one object
+// living there, which touches a job from another thread after that job is gone.
 class SecretStore
 {
 public:
@@ -18,9 +20,11 @@ public:
     // The key under which a password is kept: one per user, endpoint and database.
     static QString keyFor(const QString &user, const QString &host, const QString &port, const QString &database);
 
-    // nullopt with *error set when there is no such entry or the keychain cannot be reached.
+    // nullopt when there is no such entry; *error is set only when the keychain could not be
+    // asked (no keychain service, locked, refused).
     static std::optional<QString> read(const QString &key, QString *error);
     static bool write(const QString &key, const QString &password, QString *error);
+    // Removing an entry that does not exist succeeds.
     static bool remove(const QString &key, QString *error);
 };
 

@@ -1,7 +1,10 @@
 #include "livecheckdialog.h"
 
 #include "findings/severitystyle.h"
+#include "live/livesecrets.h"
+#include "live/secretstore.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -9,6 +12,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -59,6 +63,8 @@ LiveCheckDialog::LiveCheckDialog(const EnvironmentEntry &entry, QWidget *parent)
     , m_adminUser(new QLineEdit(this))
     , m_adminPassword(new QLineEdit(this))
     , m_timeout(new QSpinBox(this))
+    , m_keychain(new QCheckBox(tr("&Keep passwords in the system keychain"), this))
+    , m_note(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_output(new QTextBrowser(this))
     , m_checkButton(new QPushButton(tr("&Check"), this))
@@ -71,7 +77,6 @@ LiveCheckDialog::LiveCheckDialog(const EnvironmentEntry &entry, QWidget *parent)
     m_password->setObjectName(QStringLiteral("livePasswordEdit"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setAccessibleName(tr("Password"));
-    m_password->setPlaceholderText(tr("the database user's password (not stored)"));
     m_adminUser->setObjectName(QStringLiteral("liveAdminUserEdit"));
     m_adminUser->setAccessibleName(tr("Pooler admin user"));
     m_adminUser->setPlaceholderText(tr("optional: a PgBouncer admin_users or stats_users entry"));
@@ -83,6 +88,15 @@ LiveCheckDialog::LiveCheckDialog(const EnvironmentEntry &entry, QWidget *parent)
     m_timeout->setValue(5);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setAccessibleName(tr("Connect timeout"));
+    m_keychain->setObjectName(QStringLiteral("liveKeychainCheck"));
+    m_keychain->setToolTip(tr("Ticked: a password left empty is taken from the system keychain, and a password "
+                              "that logged in is kept there. Unticked: PoolProof removes what it kept there for "
+                              "this connection."));
+    m_keychain->setEnabled(SecretStore::isAvailable());
+    m_keychain->setChecked(SecretStore::isAvailable()
+                           && QSettings().value(QStringLiteral("live/useKeychain"), false).toBool());
+    m_note->setObjectName(QStringLiteral("liveCredentialsNote"));
+    m_note->setWordWrap(true);
     m_progress->setObjectName(QStringLiteral("liveProgress"));
     m_progress->setRange(0, 0);
     m_progress->setTextVisible(false);
@@ -102,16 +116,14 @@ LiveCheckDialog::LiveCheckDialog(const EnvironmentEntry &entry, QWidget *parent)
     form->addRow(tr("&Admin user:"), m_adminUser);
     form->addRow(tr("Admin pass&word:"), m_adminPassword);
     form->addRow(tr("&Timeout:"), m_timeout);
-    auto *note
-        = new QLabel(tr("PoolProof connects with these credentials for this check only and never stores them."), this);
-    note->setWordWrap(true);
+    form->addRow(QString(), m_keychain);
     m_buttons->addButton(m_checkButton, QDialogButtonBox::ActionRole);
     m_buttons->addButton(m_cancelButton, QDialogButtonBox::ActionRole);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(target);
     layout->addLayout(form);
-    layout->addWidget(note);
+    layout->addWidget(m_note);
     layout->addWidget(m_progress);
     layout->addWidget(m_output, 1);
     layout->addWidget(m_buttons);
@@ -119,9 +131,12 @@ LiveCheckDialog::LiveCheckDialog(const EnvironmentEntry &entry, QWidget *parent)
     connect(m_checkButton, &QPushButton::clicked, this, &LiveCheckDialog::start);
     connect(m_cancelButton, &QPushButton::clicked, this, &LiveCheckDialog::cancel);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_keychain, &QCheckBox::toggled, this, &LiveCheckDialog::updateCredentialHints);
     connect(&m_watcher, &QFutureWatcher<LiveCheckResult>::finished, this, [this] {
         m_progress->hide();
-        showResult(m_watcher.result());
+        const LiveCheckResult result = m_watcher.result();
+        finishKeychainRun(result);
+        showResult(result);
         updateButtons();
         Q_EMIT finished();
     });
@@ -129,7 +144,24 @@ LiveCheckDialog::LiveCheckDialog(const EnvironmentEntry &entry, QWidget *parent)
                       + escaped(tr("Type the password and press Check. With an admin user, PoolProof also reads "
                                    "the pooler's configuration and compares it with the files."))
                       + u"</p>");
+    updateCredentialHints();
     updateButtons();
+}
+
+void LiveCheckDialog::setUseKeychain(bool use)
+{
+    m_keychain->setChecked(use && SecretStore::isAvailable());
+}
+
+void LiveCheckDialog::updateCredentialHints()
+{
+    const bool keychain = m_keychain->isChecked();
+    m_password->setPlaceholderText(keychain ? tr("empty: the password kept in the system keychain")
+                                            : tr("the database user's password (not stored)"));
+    m_note->setText(keychain ? tr("PoolProof connects with these credentials and keeps the passwords that log in "
+                                  "in the system keychain, nowhere else.")
+                             : tr("PoolProof connects with these credentials for this check only and never stores "
+                                  "them."));
 }
 
 LiveCheckDialog::~LiveCheckDialog()
@@ -170,6 +202,23 @@ void LiveCheckDialog::start()
     m_result.reset();
     m_progress->show();
     m_output->setHtml(u"<p>" + escaped(tr("Connecting to %1…").arg(m_entry.maskedText())) + u"</p>");
+    // The keychain is asked here, on the GUI thread: QtKeychain runs its jobs through one object
+    // living in the application's thread. Its answers come quickly; each waits in a local loop.
+    m_keychainRun = {};
+    m_keychainRun.keep = m_keychain->isChecked();
+    // Unticking the box is the way to forget: only then is the keychain asked to remove anything.
+    QSettings settings;
+    m_keychainRun.forget = !m_keychainRun.keep && settings.value(QStringLiteral("live/useKeychain"), false).toBool();
+    settings.setValue(QStringLiteral("live/useKeychain"), m_keychainRun.keep);
+    if (m_keychainRun.keep) {
+        const KeychainUse use = takePasswordsFromKeychain(&options);
+        if (use.passwordFromKeychain)
+            m_keychainRun.notes << tr("The password came from the system keychain.");
+        if (use.adminPasswordFromKeychain)
+            m_keychainRun.notes << tr("The admin console password came from the system keychain.");
+        m_keychainRun.error = use.error;
+    }
+    m_keychainRun.options = options;
     m_watcher.setFuture(QtConcurrent::run([options, cancelFlag] { return runLiveCheck(options, cancelFlag.get()); }));
     updateButtons();
 }
@@ -190,6 +239,20 @@ void LiveCheckDialog::updateButtons()
 QString LiveCheckDialog::resultText() const
 {
     return m_output->toPlainText();
+}
+
+void LiveCheckDialog::finishKeychainRun(const LiveCheckResult &result)
+{
+    QString &error = m_keychainRun.error;
+    if (m_keychainRun.keep && error.isEmpty()) {
+        for (const QString &what : keepPasswordsInKeychain(m_keychainRun.options, result, &error))
+            m_keychainRun.notes << tr("Kept in the system keychain: %1.").arg(what);
+    } else if (m_keychainRun.forget && forgetPasswordsInKeychain(m_keychainRun.options, &error)) {
+        m_keychainRun.notes << tr("Removed what the system keychain kept for this connection.");
+    }
+    if (!error.isEmpty())
+        m_keychainRun.notes << tr("The system keychain could not be used: %1").arg(error);
+    m_keychainRun.options = {}; // the passwords are not kept past the check
 }
 
 void LiveCheckDialog::showResult(const LiveCheckResult &result)
@@ -245,6 +308,12 @@ void LiveCheckDialog::showResult(const LiveCheckResult &result)
         html += u"<h3>" + escaped(tr("Not checked")) + u"</h3><ul>";
         for (const QString &reason : result.notChecked)
             html += u"<li>" + escaped(reason) + u"</li>";
+        html += u"</ul>";
+    }
+    if (!m_keychainRun.notes.isEmpty()) {
+        html += u"<h3>" + escaped(tr("System keychain")) + u"</h3><ul>";
+        for (const QString &note : std::as_const(m_keychainRun.notes))
+            html += u"<li>" + escaped(note) + u"</li>";
         html += u"</ul>";
     }
     if (!result.leftBehind.isEmpty()) {
