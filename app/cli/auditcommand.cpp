@@ -128,11 +128,7 @@ int Audit::run(const QStringList &arguments)
     if (!written)
         return ExitUsageError;
 
-    const QList<Finding> findings = audit.allFindings();
-    const auto count = [&](Severity severity) {
-        return int(std::count_if(findings.cbegin(), findings.cend(),
-                                 [&](const Finding &f) { return f.severity == severity; }));
-    };
+    const auto count = [&](Severity severity) { return audit.count(severity); };
     out() << tr("%1: %2 (pooler: %3)").arg(audit.projectName, auditStatusId(audit.status()), audit.profileId) << '\n'
           << tr("findings in code and environments: %1 errors, %2 warnings, %3 for information, %4 suppressed; "
                 "environments: %5")
@@ -148,6 +144,7 @@ int Audit::run(const QStringList &arguments)
             out() << tr("wrote %1").arg(file) << '\n';
     }
     out().flush();
+    const QList<Finding> findings = audit.allFindings();
     return !findings.isEmpty() && failOn->reachedBy(worstSeverity(findings)) ? ExitFindings : ExitOk;
 }
 

@@ -6,11 +6,13 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+
 #include <QFile>
+#include <algorithm>
 
 namespace poolproof {
 
@@ -45,6 +47,13 @@ QString auditStatusId(AuditStatus status)
     return {};
 }
 
+int AuditResult::count(Severity severity) const
+{
+    const QList<Finding> findings = allFindings();
+    return int(std::count_if(findings.cbegin(), findings.cend(),
+                             [severity](const Finding &finding) { return finding.severity == severity; }));
+}
+
 QList<Finding> AuditResult::allFindings() const
 {
     QList<Finding> findings;
@@ -65,7 +74,8 @@ QList<Finding> AuditResult::allFindings() const
     }
     if (environments) {
         for (const Finding &finding : environments->findings()) {
-            const QString key = finding.ruleId + u'@' + finding.location.path + u':' + QString::number(finding.location.line);
+            const QString key
+                = finding.ruleId + u'@' + finding.location.path + u':' + QString::number(finding.location.line);
             if (!finding.suppressed && !covered.contains(key))
                 findings.append(finding);
         }
@@ -115,9 +125,8 @@ void finishAudit(AuditResult &result, const AuditOptions &options, const std::op
                  const QString &projectError)
 {
     if (project) {
-        result.scan.findings.removeIf([&](const Finding &f) {
-            return project->dropsFinding(f.ruleId, f.location.path);
-        });
+        result.scan.findings.removeIf(
+            [&](const Finding &f) { return project->dropsFinding(f.ruleId, f.location.path); });
     }
     if (!result.scan.error.isEmpty())
         return;
@@ -135,7 +144,8 @@ void finishAudit(AuditResult &result, const AuditOptions &options, const std::op
 AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, const std::atomic<bool> *cancel)
 {
     QString projectError;
-    const std::optional<ProjectFile> project = ProjectFile::read(QFileInfo(options.root).absoluteFilePath(), &projectError);
+    const std::optional<ProjectFile> project
+        = ProjectFile::read(QFileInfo(options.root).absoluteFilePath(), &projectError);
     AuditResult result = startAudit(options, project);
     ScanOptions scanOptions;
     scanOptions.root = options.root;
@@ -152,7 +162,8 @@ AuditResult runAudit(const AuditOptions &options, const ScanObserver &observer, 
 AuditResult auditFromScan(const ScanResult &scan, const AuditOptions &options)
 {
     QString projectError;
-    const std::optional<ProjectFile> project = ProjectFile::read(QFileInfo(options.root).absoluteFilePath(), &projectError);
+    const std::optional<ProjectFile> project
+        = ProjectFile::read(QFileInfo(options.root).absoluteFilePath(), &projectError);
     AuditResult result = startAudit(options, project);
     result.scan = scan;
     finishAudit(result, options, project, projectError);

@@ -15,8 +15,8 @@ QString auditStatusId(AuditStatus status); // "COMPATIBLE", "COMPATIBLE WITH WAR
 
 struct AuditOptions {
     QString root;
-    QString profileId;        // empty: the project file's, else the catalog's default
-    QDateTime date;           // invalid: now; set it for reproducible output
+    QString profileId; // empty: the project file's, else the catalog's default
+    QDateTime date; // invalid: now; set it for reproducible output
     int jobs = 0;
     WalkOptions walk;
     QList<EnvironmentFile> environmentFiles; // --env-file: dotenv files outside the repository
@@ -36,6 +36,8 @@ struct AuditResult {
 
     // Every unsuppressed finding, code and environments.
     QList<Finding> allFindings() const;
+    // How many of allFindings() have this severity.
+    int count(Severity severity) const;
     AuditStatus status() const;
 };
 

@@ -48,8 +48,9 @@ QString endpointText(const ConnectionFacts &facts)
 {
     QStringList endpoints;
     for (const ConnectionEndpoint &endpoint : facts.endpoints) {
-        const QString host = endpoint.host.fromReference ? endpoint.host.value
-                                                          : (endpoint.host.value.isEmpty() ? u"localhost"_s : endpoint.host.value);
+        const QString host = endpoint.host.fromReference
+            ? endpoint.host.value
+            : (endpoint.host.value.isEmpty() ? u"localhost"_s : endpoint.host.value);
         const QString port = endpoint.port.value.isEmpty() ? u"5432"_s : endpoint.port.value;
         endpoints << host + u':' + port;
     }
@@ -81,7 +82,8 @@ public:
     explicit Builder(const AuditResult &audit)
         : m_audit(audit)
         , m_catalog(RuleCatalog::builtin())
-        , m_profile(m_catalog.profile(audit.profileId) ? *m_catalog.profile(audit.profileId) : m_catalog.defaultProfile())
+        , m_profile(m_catalog.profile(audit.profileId) ? *m_catalog.profile(audit.profileId)
+                                                       : m_catalog.defaultProfile())
     {
     }
 
@@ -112,11 +114,17 @@ DatabaseReport Builder::build()
     report.values.insert(u"version"_s, m_audit.toolVersion);
     report.values.insert(u"pooler"_s, RuleCatalog::translated(m_profile.name));
     report.values.insert(u"status"_s, auditStatusId(m_audit.status()));
-    const QList<std::pair<QString, ReportSection>> sections{
-        {u"architecture"_s, architecture()}, {u"environments"_s, environments()},
-        {u"transaction-mode"_s, transactionMode()}, {u"audit-summary"_s, auditSummary()},
-        {u"checks"_s, checks()}, {u"findings"_s, findings()}, {u"suppressed"_s, suppressed()},
-        {u"drivers"_s, drivers()}, {u"capacity"_s, capacity()}, {u"operations"_s, operations()},
+    const QList<std::pair<QString, ReportSection>> sections {
+        {u"architecture"_s, architecture()},
+        {u"environments"_s, environments()},
+        {u"transaction-mode"_s, transactionMode()},
+        {u"audit-summary"_s, auditSummary()},
+        {u"checks"_s, checks()},
+        {u"findings"_s, findings()},
+        {u"suppressed"_s, suppressed()},
+        {u"drivers"_s, drivers()},
+        {u"capacity"_s, capacity()},
+        {u"operations"_s, operations()},
     };
     for (const auto &[name, section] : sections) {
         report.sections.insert(name, section);
@@ -145,7 +153,8 @@ ReportSection Builder::architecture() const
                 const QString mode = environment.pooler && !environment.pooler->poolMode.isEmpty()
                     ? Texts::tr("pool_mode %1").arg(environment.pooler->poolMode)
                     : RuleCatalog::translated(m_profile.name);
-                lines << u"  "_s + Texts::tr("application") + u" --> "_s + Texts::tr("pooler") + u"     "_s + target + u"  ("_s + mode + u')';
+                lines << u"  "_s + Texts::tr("application") + u" --> "_s + Texts::tr("pooler") + u"     "_s + target
+                        + u"  ("_s + mode + u')';
                 const EnvironmentUrl *direct = migration;
                 QString server = direct ? endpointText(direct->check.analysis.facts()) : QString();
                 if (server.isEmpty() && environment.pooler) {
@@ -159,12 +168,15 @@ ReportSection Builder::architecture() const
                 }
                 lines << u"                --> PostgreSQL "_s + (server.isEmpty() ? Texts::tr("(not found)") : server);
             } else {
-                lines << u"  "_s + Texts::tr("application") + u" --> PostgreSQL "_s + target + u"  ("_s + Texts::tr("direct, no pooler") + u')';
+                lines << u"  "_s + Texts::tr("application") + u" --> PostgreSQL "_s + target + u"  ("_s
+                        + Texts::tr("direct, no pooler") + u')';
             }
         }
         if (migration)
-            lines << u"  "_s + Texts::tr("migrations") + u"  --> PostgreSQL "_s + endpointText(migration->check.analysis.facts()) + u"  ("_s
-                    + (migration->check.pooler.viaPooler ? Texts::tr("through the pooler") : Texts::tr("direct")) + u')';
+            lines << u"  "_s + Texts::tr("migrations") + u"  --> PostgreSQL "_s
+                    + endpointText(migration->check.analysis.facts()) + u"  ("_s
+                    + (migration->check.pooler.viaPooler ? Texts::tr("through the pooler") : Texts::tr("direct"))
+                    + u')';
         lines << QString();
     }
     out << ReportBlock::codeBlock(lines.join(u'\n').trimmed(), u"text"_s);
@@ -175,7 +187,8 @@ ReportSection Builder::environments() const
 {
     ReportSection out;
     if (!m_audit.environments) {
-        out << ReportBlock::paragraph(Texts::tr("The environments could not be read: %1").arg(m_audit.environmentsError));
+        out << ReportBlock::paragraph(
+            Texts::tr("The environments could not be read: %1").arg(m_audit.environmentsError));
         return out;
     }
     for (const AuditedEnvironment &environment : m_audit.environments->environments) {
@@ -218,8 +231,10 @@ ReportSection Builder::transactionMode() const
         "on another one. Whatever a session keeps — settings made with SET, LISTEN subscriptions, session advisory "
         "locks, SQL prepared statements, WITH HOLD cursors, temporary tables, loaded libraries — is not kept for the "
         "client: it stays behind on a connection that other clients now use."));
-    out << ReportBlock::paragraph(ReportText(Texts::tr("Pooler profile: ")).withStrong(RuleCatalog::translated(m_profile.name))
-                                      .plain(u" ("_s + m_audit.profileReason + u"). "_s + RuleCatalog::translated(m_profile.description)));
+    out << ReportBlock::paragraph(
+        ReportText(Texts::tr("Pooler profile: "))
+            .withStrong(RuleCatalog::translated(m_profile.name))
+            .plain(u" ("_s + m_audit.profileReason + u"). "_s + RuleCatalog::translated(m_profile.description)));
     // What this code relies on, rule by rule.
     QMap<QString, int> counts;
     for (const Finding &finding : m_audit.scan.findings) {
@@ -243,21 +258,21 @@ ReportSection Builder::transactionMode() const
 
 ReportSection Builder::auditSummary() const
 {
-    const QList<Finding> all = m_audit.allFindings();
-    const auto count = [&](Severity severity) {
-        return int(std::count_if(all.cbegin(), all.cend(), [&](const Finding &f) { return f.severity == severity; }));
-    };
-    QList<QList<ReportText>> rows{
+    const auto count = [&](Severity severity) { return m_audit.count(severity); };
+    QList<QList<ReportText>> rows {
         {ReportText(Texts::tr("Date")), ReportText(m_audit.date.toUTC().toString(u"yyyy-MM-dd"_s))},
         {ReportText(Texts::tr("PoolProof version")), ReportText(m_audit.toolVersion)},
-        {ReportText(Texts::tr("Pooler profile")), ReportText(RuleCatalog::translated(m_profile.name)).plain(u" ("_s).withCode(m_profile.id).plain(u")"_s)},
+        {ReportText(Texts::tr("Pooler profile")),
+         ReportText(RuleCatalog::translated(m_profile.name)).plain(u" ("_s).withCode(m_profile.id).plain(u")"_s)},
         {ReportText(Texts::tr("Overall status")), ReportText::strong(auditStatusId(m_audit.status()))},
-        {ReportText(Texts::tr("Findings")), ReportText(Texts::tr("%1 errors, %2 warnings, %3 for information, %4 suppressed")
-                                                           .arg(count(Severity::Error))
-                                                           .arg(count(Severity::Warning))
-                                                           .arg(count(Severity::Info))
-                                                           .arg(m_audit.scan.suppressedCount()))},
-        {ReportText(Texts::tr("Files scanned")), ReportText(Texts::tr("%1 of %2").arg(m_audit.scan.filesScanned).arg(m_audit.scan.filesListed))},
+        {ReportText(Texts::tr("Findings")),
+         ReportText(Texts::tr("%1 errors, %2 warnings, %3 for information, %4 suppressed")
+                        .arg(count(Severity::Error))
+                        .arg(count(Severity::Warning))
+                        .arg(count(Severity::Info))
+                        .arg(m_audit.scan.suppressedCount()))},
+        {ReportText(Texts::tr("Files scanned")),
+         ReportText(Texts::tr("%1 of %2").arg(m_audit.scan.filesScanned).arg(m_audit.scan.filesListed))},
     };
     return {ReportBlock::table({Texts::tr("Item"), Texts::tr("Result")}, rows)};
 }
@@ -299,7 +314,8 @@ ReportSection Builder::checks() const
         rows.append({ReportText::code(rule.id), ReportText(RuleCatalog::translated(rule.title)),
                      ReportText(severityId(rule.severityFor(m_profile.id))), ReportText(result)});
     }
-    return {ReportBlock::table({Texts::tr("Rule"), Texts::tr("Check"), Texts::tr("Severity here"), Texts::tr("Result")}, rows)};
+    return {ReportBlock::table({Texts::tr("Rule"), Texts::tr("Check"), Texts::tr("Severity here"), Texts::tr("Result")},
+                               rows)};
 }
 
 ReportSection Builder::findings() const
@@ -307,12 +323,15 @@ ReportSection Builder::findings() const
     QList<QList<ReportText>> rows;
     for (const Finding &finding : m_audit.allFindings()) {
         rows.append({location(finding.location), ReportText::code(finding.ruleId), severityText(finding.severity),
-                     ReportText(finding.environment.isEmpty() ? finding.message : finding.environment + u": "_s + finding.message),
+                     ReportText(finding.environment.isEmpty() ? finding.message
+                                                              : finding.environment + u": "_s + finding.message),
                      ReportText(finding.fix)});
     }
     if (rows.isEmpty())
         return {ReportBlock::paragraph(Texts::tr("None."))};
-    return {ReportBlock::table({Texts::tr("Location"), Texts::tr("Rule"), Texts::tr("Severity"), Texts::tr("Finding"), Texts::tr("Fix")}, rows)};
+    return {ReportBlock::table(
+        {Texts::tr("Location"), Texts::tr("Rule"), Texts::tr("Severity"), Texts::tr("Finding"), Texts::tr("Fix")},
+        rows)};
 }
 
 ReportSection Builder::suppressed() const
@@ -321,11 +340,13 @@ ReportSection Builder::suppressed() const
     for (const Finding &finding : m_audit.scan.findings) {
         if (finding.suppressed)
             rows.append({location(finding.location), ReportText::code(finding.ruleId), ReportText(finding.message),
-                         ReportText(finding.suppressionReason.isEmpty() ? Texts::tr("(no reason given)") : finding.suppressionReason)});
+                         ReportText(finding.suppressionReason.isEmpty() ? Texts::tr("(no reason given)")
+                                                                        : finding.suppressionReason)});
     }
     if (rows.isEmpty())
         return {ReportBlock::paragraph(Texts::tr("None."))};
-    return {ReportBlock::table({Texts::tr("Location"), Texts::tr("Rule"), Texts::tr("Finding"), Texts::tr("Reason")}, rows)};
+    return {ReportBlock::table({Texts::tr("Location"), Texts::tr("Rule"), Texts::tr("Finding"), Texts::tr("Reason")},
+                               rows)};
 }
 
 ReportSection Builder::drivers() const
@@ -333,17 +354,19 @@ ReportSection Builder::drivers() const
     ReportSection out;
     QList<QList<ReportText>> rows;
     for (const DetectedClient &client : m_audit.scan.clients) {
-        ReportText where = ReportText::code(client.line > 0 ? client.manifestPath + u':' + QString::number(client.line) : client.manifestPath);
+        ReportText where = ReportText::code(client.line > 0 ? client.manifestPath + u':' + QString::number(client.line)
+                                                            : client.manifestPath);
         QString version = client.version.isEmpty() ? Texts::tr("not given") : client.version;
         if (client.locked)
             version = Texts::tr("%1 (locked)").arg(version);
-        rows.append({ReportText(client.displayName), ReportText::code(client.package), ReportText(clientKindText(client.kind)),
-                     ReportText(version), where});
+        rows.append({ReportText(client.displayName), ReportText::code(client.package),
+                     ReportText(clientKindText(client.kind)), ReportText(version), where});
     }
     if (rows.isEmpty())
         out << ReportBlock::paragraph(Texts::tr("No PostgreSQL client library was found in the manifests."));
     else
-        out << ReportBlock::table({Texts::tr("Client"), Texts::tr("Package"), Texts::tr("Kind"), Texts::tr("Version"), Texts::tr("Declared in")},
+        out << ReportBlock::table({Texts::tr("Client"), Texts::tr("Package"), Texts::tr("Kind"), Texts::tr("Version"),
+                                   Texts::tr("Declared in")},
                                   rows);
     if (m_audit.environments) {
         for (const PoolerConfigFile &file : m_audit.environments->poolers) {
@@ -369,7 +392,8 @@ ReportSection Builder::drivers() const
                 add(u"track_extra_parameters"_s, settings.trackExtraParameters.join(u", "_s));
             if (!settings.clientTlsSslmode.isEmpty())
                 add(u"client_tls_sslmode"_s, settings.clientTlsSslmode);
-            out << ReportBlock::paragraph(ReportText(Texts::tr("Pooler configuration in ")).withCode(settings.path).plain(u":"_s));
+            out << ReportBlock::paragraph(
+                ReportText(Texts::tr("Pooler configuration in ")).withCode(settings.path).plain(u":"_s));
             out << ReportBlock::table({Texts::tr("Setting"), Texts::tr("Value")}, config);
         }
     }
@@ -385,18 +409,23 @@ ReportSection Builder::capacity() const
     const QList<PoolSetting> &pools = m_audit.scan.poolSettings;
     int poolSize = 0;
     if (pools.isEmpty()) {
-        out << ReportBlock::paragraph(Texts::tr("No pool size is set in the code or its configuration, so each driver's default "
-                                                "applies; set it explicitly to make the arithmetic below possible."));
+        out << ReportBlock::paragraph(
+            Texts::tr("No pool size is set in the code or its configuration, so each driver's default "
+                      "applies; set it explicitly to make the arithmetic below possible."));
     } else {
         QList<QList<ReportText>> rows;
         for (const PoolSetting &pool : pools) {
             poolSize += pool.value;
-            rows.append({ReportText(pool.client), ReportText::code(pool.setting), ReportText(QString::number(pool.value)),
+            rows.append({ReportText(pool.client), ReportText::code(pool.setting),
+                         ReportText(QString::number(pool.value)),
                          ReportText::code(pool.path + u':' + QString::number(pool.line))});
         }
-        out << ReportBlock::table({Texts::tr("Client"), Texts::tr("Setting"), Texts::tr("Connections"), Texts::tr("Where")}, rows);
+        out << ReportBlock::table(
+            {Texts::tr("Client"), Texts::tr("Setting"), Texts::tr("Connections"), Texts::tr("Where")}, rows);
         if (pools.size() > 1)
-            out << ReportBlock::paragraph(Texts::tr("The arithmetic assumes that one instance opens all of these pools: %1 connections.").arg(poolSize));
+            out << ReportBlock::paragraph(
+                Texts::tr("The arithmetic assumes that one instance opens all of these pools: %1 connections.")
+                    .arg(poolSize));
     }
     if (!m_audit.environments)
         return out;
@@ -409,7 +438,8 @@ ReportSection Builder::capacity() const
         const int maxClientConn = pooler ? pooler->maxClientConn : -1;
         if (environment.instances <= 0 && maxClientConn < 0)
             continue;
-        const QString instances = environment.instances > 0 ? QString::number(environment.instances) : Texts::tr("not given");
+        const QString instances
+            = environment.instances > 0 ? QString::number(environment.instances) : Texts::tr("not given");
         const bool known = environment.instances > 0 && poolSize > 0;
         const int clients = known ? environment.instances * poolSize : 0;
         QString result;
@@ -418,10 +448,13 @@ ReportSection Builder::capacity() const
         else if (maxClientConn < 0)
             result = Texts::tr("%1 client connections; no pooler limit is known here").arg(clients);
         else if (clients > maxClientConn)
-            result = Texts::tr("too many: %1 client connections, the pooler refuses those above %2").arg(clients).arg(maxClientConn);
+            result = Texts::tr("too many: %1 client connections, the pooler refuses those above %2")
+                         .arg(clients)
+                         .arg(maxClientConn);
         else
             result = Texts::tr("fits: %1 of %2 client connections").arg(clients).arg(maxClientConn);
-        rows.append({ReportText(environment.name), ReportText(instances), ReportText(known ? QString::number(clients) : u"—"_s),
+        rows.append({ReportText(environment.name), ReportText(instances),
+                     ReportText(known ? QString::number(clients) : u"—"_s),
                      ReportText(maxClientConn >= 0 ? QString::number(maxClientConn) : u"—"_s), ReportText(result)});
     }
     if (!rows.isEmpty()) {
@@ -429,21 +462,26 @@ ReportSection Builder::capacity() const
                                    Texts::tr("max_client_conn"), Texts::tr("Result")},
                                   rows);
     } else {
-        out << ReportBlock::paragraph(Texts::tr("No instance counts were found. Add \"instances\" to the environments in %1 to get the capacity arithmetic.")
+        out << ReportBlock::paragraph(Texts::tr("No instance counts were found. Add \"instances\" to the environments "
+                                                "in %1 to get the capacity arithmetic.")
                                           .arg(QString(ProjectFile::fileName)));
     }
     for (const PoolerConfigFile &file : m_audit.environments->poolers) {
         const PoolerSettings &settings = file.settings;
         if (settings.defaultPoolSize < 0)
             continue;
-        QString text = Texts::tr("On the server side, the pooler in %1 opens at most %2 connections per database and user (default_pool_size)")
+        QString text = Texts::tr("On the server side, the pooler in %1 opens at most %2 connections per database and "
+                                 "user (default_pool_size)")
                            .arg(settings.path)
                            .arg(settings.defaultPoolSize);
         if (settings.reservePoolSize > 0)
             text += Texts::tr(", plus %1 in reserve (reserve_pool_size)").arg(settings.reservePoolSize);
         if (settings.maxDbConnections > 0)
-            text += Texts::tr(", and at most %1 per database in all (max_db_connections)").arg(settings.maxDbConnections);
-        out << ReportBlock::paragraph(QString(text + Texts::tr(". PostgreSQL's max_connections must leave room for these and for direct connections such as migrations.")));
+            text += Texts::tr(", and at most %1 per database in all (max_db_connections)")
+                        .arg(settings.maxDbConnections);
+        out << ReportBlock::paragraph(QString(text
+                                              + Texts::tr(". PostgreSQL's max_connections must leave room for these "
+                                                          "and for direct connections such as migrations.")));
     }
     return out;
 }
@@ -495,7 +533,8 @@ QString renderDatabaseMarkdown(const DatabaseReport &report, const QString &temp
     for (const QString &line : templateText.split(u'\n')) {
         const QString trimmed = line.trimmed();
         const QRegularExpressionMatch whole = placeholder.match(trimmed);
-        if (whole.hasMatch() && whole.capturedLength() == trimmed.size() && report.sections.contains(whole.captured(1))) {
+        if (whole.hasMatch() && whole.capturedLength() == trimmed.size()
+            && report.sections.contains(whole.captured(1))) {
             const QString section = renderMarkdown(report.sections.value(whole.captured(1))).trimmed();
             // An empty optional section leaves no trace, not even its blank line.
             if (section.isEmpty() && !lines.isEmpty() && lines.constLast().trimmed().isEmpty())
@@ -528,12 +567,16 @@ QString renderDatabaseHtml(const DatabaseReport &report)
     const QString title = Texts::tr("Database access: %1").arg(report.values.value(u"project"_s));
     QString body = u"<h1>"_s + title.toHtmlEscaped() + u"</h1>\n<p class=\"status\">"_s
         + Texts::tr("Overall status: %1").arg(report.values.value(u"status"_s)).toHtmlEscaped() + u"</p>\n"_s;
-    const QHash<QString, QString> headings{
-        {u"architecture"_s, Texts::tr("Pooling architecture")}, {u"environments"_s, Texts::tr("Environments")},
+    const QHash<QString, QString> headings {
+        {u"architecture"_s, Texts::tr("Pooling architecture")},
+        {u"environments"_s, Texts::tr("Environments")},
         {u"transaction-mode"_s, Texts::tr("What transaction mode means for this code")},
-        {u"audit-summary"_s, Texts::tr("Compatibility audit")}, {u"checks"_s, Texts::tr("Checks performed")},
-        {u"findings"_s, Texts::tr("Findings")}, {u"suppressed"_s, Texts::tr("Suppressed findings")},
-        {u"drivers"_s, Texts::tr("Drivers and ORMs")}, {u"capacity"_s, Texts::tr("Pool settings and capacity")},
+        {u"audit-summary"_s, Texts::tr("Compatibility audit")},
+        {u"checks"_s, Texts::tr("Checks performed")},
+        {u"findings"_s, Texts::tr("Findings")},
+        {u"suppressed"_s, Texts::tr("Suppressed findings")},
+        {u"drivers"_s, Texts::tr("Drivers and ORMs")},
+        {u"capacity"_s, Texts::tr("Pool settings and capacity")},
     };
     for (const QString &name : report.sectionOrder) {
         if (!headings.contains(name)) {
@@ -545,13 +588,16 @@ QString renderDatabaseHtml(const DatabaseReport &report)
         body += u"<section>\n<h2>"_s + headings.value(name).toHtmlEscaped() + u"</h2>\n"_s
             + renderHtml(report.sections.value(name)) + u"</section>\n"_s;
     }
-    const QString style = uR"(body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1d2329;line-height:1.45}
+    const QString style
+        = uR"(body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1d2329;line-height:1.45}
 table{border-collapse:collapse;margin:0.5rem 0 1rem;width:100%}th,td{border:1px solid #d0d7de;padding:0.3rem 0.5rem;text-align:left;vertical-align:top}
 th{background:#f3f5f7}code,pre{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:0.9em}pre{background:#f6f8fa;padding:0.75rem;overflow-x:auto}
 .status{font-size:1.2em;font-weight:600}h2{border-bottom:1px solid #d0d7de;padding-bottom:0.2rem;margin-top:2rem})"_s;
     return u"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"_s + title.toHtmlEscaped()
         + u"</title>\n<style>\n"_s + style + u"\n</style>\n</head>\n<body>\n"_s + body + u"<footer><p>"_s
-        + Texts::tr("Written by PoolProof %1 on %2.").arg(report.values.value(u"version"_s), report.values.value(u"date"_s)).toHtmlEscaped()
+        + Texts::tr("Written by PoolProof %1 on %2.")
+              .arg(report.values.value(u"version"_s), report.values.value(u"date"_s))
+              .toHtmlEscaped()
         + u"</p></footer>\n</body>\n</html>\n"_s;
 }
 

@@ -360,19 +360,19 @@ void EnvironmentsPage::updateSummary()
         warnings += entry.verdict() == Severity::Warning;
         infos += entry.verdict() == Severity::Info;
     }
-    QString text;
+    QStringList parts;
     if (m_audit) {
         const PoolerProfile *profile = RuleCatalog::builtin().profile(m_audit->profileId);
-        text = tr("Pooler profile: %1 (%2) · ")
-                   .arg(profile ? RuleCatalog::translated(profile->name) : m_audit->profileId, m_audit->profileReason);
+        parts << tr("Pooler profile: %1 (%2)")
+                     .arg(profile ? RuleCatalog::translated(profile->name) : m_audit->profileId,
+                          m_audit->profileReason);
     } else {
-        text = tr("Reading the environments… ");
+        parts << tr("Reading the environments…");
     }
     // Label and number, as on the findings page: no plural forms to get wrong.
-    text += QStringList {tr("Environments: %1").arg(environments.size()), tr("Settings: %1").arg(m_model->rowCount()),
-                         tr("Errors: %1").arg(errors), tr("Warnings: %1").arg(warnings), tr("Info: %1").arg(infos)}
-                .join(QStringLiteral(" · "));
-    m_summary->setText(text);
+    parts << tr("Environments: %1").arg(environments.size()) << tr("Settings: %1").arg(m_model->rowCount())
+          << tr("Errors: %1").arg(errors) << tr("Warnings: %1").arg(warnings) << tr("Info: %1").arg(infos);
+    m_summary->setText(parts.join(QStringLiteral(" · ")));
 }
 
 void EnvironmentsPage::resizeColumns()

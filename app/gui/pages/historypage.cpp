@@ -109,10 +109,11 @@ void HistoryPage::setSnapshot(const HistorySnapshot &snapshot)
     } else if (snapshot.recorded && snapshot.previous) {
         const HistoryEntry &previous = *snapshot.previous;
         const QString when = QLocale().toString(previous.date.toLocalTime(), QLocale::ShortFormat);
-        text = tr("Compared with the scan of %1%2 · New: %3 · Fixed: %4")
-                   .arg(when, previous.commit.isEmpty() ? QString() : tr(" (commit %1)").arg(previous.commit.left(10)))
-                   .arg(snapshot.comparison.added.size())
-                   .arg(snapshot.comparison.fixed.size());
+        // Whole sentences, with and without the commit: no fragment to translate on its own.
+        text = previous.commit.isEmpty()
+            ? tr("Compared with the scan of %1 · New: %2 · Fixed: %3").arg(when)
+            : tr("Compared with the scan of %1 (commit %2) · New: %3 · Fixed: %4").arg(when, previous.commit.left(10));
+        text = text.arg(snapshot.comparison.added.size()).arg(snapshot.comparison.fixed.size());
     } else if (snapshot.recorded) {
         text = tr("The first recorded scan of this folder with this pooler profile: the next scan will show what is "
                   "new and what was fixed.");
