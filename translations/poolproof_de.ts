@@ -1439,6 +1439,26 @@
         <source>the admin console password of %1</source>
         <translation>das Admin-Konsolen-Passwort von %1</translation>
     </message>
+    <message>
+        <source>no notification</source>
+        <translation>keine Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>notification on %1</source>
+        <translation>Benachrichtigung auf %1</translation>
+    </message>
+    <message>
+        <source>client A received the notification client B sent on %1: no loss observed in this run</source>
+        <translation>Client A hat die Benachrichtigung erhalten, die Client B auf %1 gesendet hat: in diesem Durchlauf ging nichts verloren</translation>
+    </message>
+    <message>
+        <source>client A listened on %1 and received nothing; client B received its own NOTIFY on server process %2, where A&apos;s LISTEN had stayed: notifications are lost behind the pooler</source>
+        <translation>Client A hat auf %1 gelauscht und nichts erhalten; Client B hat sein eigenes NOTIFY auf Serverprozess %2 erhalten, wo das LISTEN von A geblieben war: Benachrichtigungen gehen hinter dem Pooler verloren</translation>
+    </message>
+    <message>
+        <source>client A listened on %1 and received nothing within %2 ms of client B&apos;s NOTIFY: notifications are lost behind the pooler</source>
+        <translation>Client A hat auf %1 gelauscht und binnen %2 ms nach dem NOTIFY von Client B nichts erhalten: Benachrichtigungen gehen hinter dem Pooler verloren</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ProjectFile</name>
@@ -2916,6 +2936,22 @@
         <source>Set session state inside the transaction that needs it (SET LOCAL, set_config(..., true)), or as a startup parameter the pooler tracks.</source>
         <translation>Sitzungszustand innerhalb der Transaktion setzen, die ihn braucht (SET LOCAL, set_config(..., true)), oder als Startparameter, den der Pooler verfolgt.</translation>
     </message>
+    <message>
+        <source>Notifications lost through the pooler</source>
+        <translation>Benachrichtigungen gehen durch den Pooler verloren</translation>
+    </message>
+    <message>
+        <source>Replayed through the pooler, a LISTEN received nothing.</source>
+        <translation>Durch den Pooler nachgespielt, hat ein LISTEN nichts erhalten.</translation>
+    </message>
+    <message>
+        <source>The replay opened two client connections through the pooler. Client A ran LISTEN outside a transaction and client B sent NOTIFY on that channel; A received nothing. The LISTEN stayed on a server connection that the pooler handed to other clients as soon as A&apos;s statement ended, so notifications go to whichever client holds that server connection at the time, or to nobody. The application&apos;s own listeners behave the same way.</source>
+        <translation>Das Nachspielen hat zwei Client-Verbindungen durch den Pooler geöffnet. Client A hat LISTEN außerhalb einer Transaktion ausgeführt, und Client B hat auf diesem Kanal NOTIFY gesendet; A hat nichts erhalten. Das LISTEN blieb auf einer Serververbindung, die der Pooler anderen Clients gab, sobald die Anweisung von A endete; Benachrichtigungen gehen also an den Client, der diese Serververbindung gerade hält, oder an niemanden. Die eigenen Listener der Anwendung verhalten sich genauso.</translation>
+    </message>
+    <message>
+        <source>Listen on a dedicated connection that bypasses the transaction pooler (a direct URL to PostgreSQL, or a pooler database entry with pool_mode=session), and keep it open. NOTIFY and pg_notify() may stay on the pooled connections.</source>
+        <translation>Auf einer eigenen Verbindung lauschen, die am Transaktions-Pooler vorbeigeht (eine direkte URL zu PostgreSQL oder ein Datenbankeintrag des Poolers mit pool_mode=session), und sie offen halten. NOTIFY und pg_notify() dürfen auf den gepoolten Verbindungen bleiben.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>
@@ -3383,10 +3419,6 @@
         <translation>Sekunden</translation>
     </message>
     <message>
-        <source>Replay a session-state leak through the pooler with two clients. It changes session state on a shared server connection: disposable databases only.</source>
-        <translation>Ein Durchsickern von Sitzungszustand mit zwei Clients über den Pooler nachstellen. Dabei wird Sitzungszustand auf einer gemeinsam genutzten Serververbindung geändert: nur für Wegwerf-Datenbanken.</translation>
-    </message>
-    <message>
         <source>Connections each application instance opens at most (default: the largest pool size set in the code, with --env).</source>
         <translation>Verbindungen, die jede Anwendungsinstanz höchstens öffnet (Standard: die größte im Code gesetzte Poolgröße, mit --env).</translation>
     </message>
@@ -3572,6 +3604,10 @@
     <message>
         <source>the system keychain could not keep the password: %1</source>
         <translation>der Schlüsselbund des Systems konnte das Passwort nicht aufbewahren: %1</translation>
+    </message>
+    <message>
+        <source>Replay a session SET and a LISTEN through the pooler with two clients. It changes session state on a shared server connection: disposable databases only.</source>
+        <translation>Ein Sitzungs-SET und ein LISTEN mit zwei Clients durch den Pooler nachspielen. Das ändert den Sitzungszustand auf einer geteilten Serververbindung: nur für Wegwerf-Datenbanken.</translation>
     </message>
 </context>
 <context>
@@ -4471,14 +4507,6 @@
         <translation>Die Umgebungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>Pooler profile: %1 (%2) · </source>
-        <translation>Pooler-Profil: %1 (%2) · </translation>
-    </message>
-    <message>
-        <source>Reading the environments… </source>
-        <translation>Umgebungen werden gelesen… </translation>
-    </message>
-    <message>
         <source>Environments: %1</source>
         <translation>Umgebungen: %1</translation>
     </message>
@@ -4497,6 +4525,14 @@
     <message>
         <source>Info: %1</source>
         <translation>Info: %1</translation>
+    </message>
+    <message>
+        <source>Pooler profile: %1 (%2)</source>
+        <translation>Pooler-Profil: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Reading the environments…</source>
+        <translation>Umgebungen werden gelesen…</translation>
     </message>
 </context>
 <context>
@@ -4875,20 +4911,20 @@
         <translation>Der Verlauf konnte nicht verwendet werden: %1</translation>
     </message>
     <message>
-        <source>Compared with the scan of %1%2 · New: %3 · Fixed: %4</source>
-        <translation>Verglichen mit dem Scan vom %1%2 · Neu: %3 · Behoben: %4</translation>
-    </message>
-    <message>
-        <source> (commit %1)</source>
-        <translation> (Commit %1)</translation>
-    </message>
-    <message>
         <source>The first recorded scan of this folder with this pooler profile: the next scan will show what is new and what was fixed.</source>
         <translation>Der erste gespeicherte Scan dieses Ordners mit diesem Pooler-Profil: Der nächste Scan zeigt, was neu ist und was behoben wurde.</translation>
     </message>
     <message>
         <source>Recorded scans of this folder: %1</source>
         <translation>Gespeicherte Scans dieses Ordners: %1</translation>
+    </message>
+    <message>
+        <source>Compared with the scan of %1 · New: %2 · Fixed: %3</source>
+        <translation>Verglichen mit dem Scan vom %1 · Neu: %2 · Behoben: %3</translation>
+    </message>
+    <message>
+        <source>Compared with the scan of %1 (commit %2) · New: %3 · Fixed: %4</source>
+        <translation>Verglichen mit dem Scan vom %1 (Commit %2) · Neu: %3 · Behoben: %4</translation>
     </message>
 </context>
 <context>

@@ -177,7 +177,7 @@ int CheckLive::run(const QStringList &arguments)
         u"timeout"_s, tr("Connect and statement timeout in seconds (default 5, at least 2)."), tr("seconds"), u"5"_s);
     const QCommandLineOption proveOption(
         u"prove"_s,
-        tr("Replay a session-state leak through the pooler with two clients. It changes "
+        tr("Replay a session SET and a LISTEN through the pooler with two clients. It changes "
            "session state on a shared server connection: disposable databases only."));
     const QCommandLineOption poolSizeOption(
         u"pool-size"_s,
@@ -372,8 +372,7 @@ void CheckLive::printText(const LiveCheckResult &result)
     if (result.applicationPoolSize > 0)
         out() << "  " << tr("application pool size: %1 (%2)").arg(result.applicationPoolSize).arg(result.poolSizeSource)
               << '\n';
-    if (result.prove) {
-        const ProveResult &prove = *result.prove;
+    for (const ProveResult &prove : result.replays) {
         out() << "  " << tr("replay (%1):").arg(prove.pattern) << '\n';
         for (const ProveStep &step : prove.steps) {
             out() << "    " << step.client << ": " << step.sql << "  ->  " << step.result;

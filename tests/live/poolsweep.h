@@ -16,7 +16,8 @@
 struct PoolSweep {
     int serverConnections = 0; // SHOW SERVERS for the database, before the sweep
     QSet<int> backendPids; // the server processes the sweep's clients sat on
-    QStringList changed; // "pid name=setting (default reset)" for every setting off its default
+    QStringList changed; // "pid name=setting (default reset)" for every setting off its default,
+                         // "pid listening on channel" for every LISTEN left behind
     QString error;
 };
 
@@ -100,6 +101,10 @@ inline PoolSweep sweepPool(const LiveServers &servers, const char *portKey)
                 sweep.changed << QStringLiteral("%1 %2=%3 (default %4)")
                                      .arg(row.value(0), row.value(1), row.value(2), row.value(3));
         }
+        for (const QStringList &row :
+             poolsweep::run(client, "SELECT pg_backend_pid(), pg_listening_channels()", &sweep.error))
+            sweep.changed << QStringLiteral("%1 listening on %2").arg(row.value(0), row.value(1));
+        poolsweep::run(client, "UNLISTEN *", &sweep.error);
         poolsweep::run(client,
                        "SELECT set_config(name, reset_val, false) FROM pg_settings WHERE lower(name) IN "
                        "('bytea_output', 'timezone', 'datestyle', 'search_path') AND setting <> reset_val",

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void tlsDemandedNotOffered();
     void tlsNeverSendsPasswordWithoutTls();
     void proveReplayShowsLeak();
+    void proveListenReceivesNothing();
     void proveReplayInSessionMode();
     void capacity();
     void cancelledBeforeStart();
@@ -79,6 +80,15 @@ bool hasRule(const LiveCheckResult &result, const QString &ruleId, Severity *sev
         }
     }
     return false;
+}
+
+const ProveResult *replay(const LiveCheckResult &result, const QString &pattern)
+{
+    for (const ProveResult &prove : result.replays) {
+        if (prove.pattern == pattern)
+            return &prove;
+    }
+    return nullptr;
 }
 
 QString describe(const LiveCheckResult &result)
@@ -348,12 +358,12 @@ void TestLiveCheck::proveReplayShowsLeak()
     LiveCheckOptions o = options(m_servers.url("PGBOUNCER_PORT"));
     o.prove = true;
     const LiveCheckResult result = runLiveCheck(o);
-    QVERIFY2(result.prove.has_value(), qPrintable(describe(result)));
-    const ProveResult &prove = *result.prove;
-    QVERIFY2(prove.error.isEmpty(), qPrintable(prove.error));
-    QVERIFY2(prove.demonstrated, qPrintable(describe(result)));
-    QVERIFY(prove.steps.size() >= 3);
-    QVERIFY(prove.conclusion.contains(u"poolproof_probe_"));
+    const ProveResult *prove = replay(result, u"set-search-path"_s);
+    QVERIFY2(prove, qPrintable(describe(result)));
+    QVERIFY2(prove->error.isEmpty(), qPrintable(prove->error));
+    QVERIFY2(prove->demonstrated, qPrintable(describe(result)));
+    QVERIFY(prove->steps.size() >= 3);
+    QVERIFY(prove->conclusion.contains(u"poolproof_probe_"));
     Severity severity = Severity::Ok;
     QVERIFY(hasRule(result, u"PB608"_s, &severity));
     QCOMPARE(severity, Severity::Error);
@@ -361,19 +371,42 @@ void TestLiveCheck::proveReplayShowsLeak()
     LiveCheckOptions again = options(m_servers.url("PGBOUNCER_PORT"));
     again.prove = true;
     const LiveCheckResult second = runLiveCheck(again);
-    QVERIFY(second.prove && second.prove->demonstrated);
-    QVERIFY2(!second.prove->steps.first().result.contains(prove.steps.first().sql.section(u' ', -1)),
+    const ProveResult *secondProve = replay(second, u"set-search-path"_s);
+    QVERIFY(secondProve && secondProve->demonstrated);
+    QVERIFY2(!secondProve->steps.first().result.contains(prove->steps.first().sql.section(u' ', -1)),
              qPrintable(describe(second)));
+}
+
+void TestLiveCheck::proveListenReceivesNothing()
+{
+    LiveCheckOptions o = options(m_servers.url("PGBOUNCER_PORT"));
+    o.prove = true;
+    const LiveCheckResult result = runLiveCheck(o);
+    const ProveResult *prove = replay(result, u"listen"_s);
+    QVERIFY2(prove, qPrintable(describe(result)));
+    QVERIFY2(prove->error.isEmpty(), qPrintable(prove->error));
+    QVERIFY2(prove->demonstrated, qPrintable(describe(result)));
+    QVERIFY2(prove->conclusion.contains(u"received nothing"), qPrintable(prove->conclusion));
+    Severity severity = Severity::Ok;
+    QVERIFY(hasRule(result, u"PB609"_s, &severity));
+    QCOMPARE(severity, Severity::Error);
 }
 
 void TestLiveCheck::proveReplayInSessionMode()
 {
+    // A session-mode entry keeps each client on its server connection: neither replay shows an effect.
     LiveCheckOptions o = options(m_servers.url("PGBOUNCER_PORT", u"app_session"_s));
     o.prove = true;
     const LiveCheckResult result = runLiveCheck(o);
-    QVERIFY2(result.prove.has_value() && result.prove->error.isEmpty(), qPrintable(describe(result)));
-    QVERIFY2(!result.prove->demonstrated, qPrintable(describe(result)));
+    QCOMPARE(result.replays.size(), 2);
+    for (const ProveResult &prove : result.replays) {
+        QVERIFY2(prove.error.isEmpty(), qPrintable(describe(result)));
+        QVERIFY2(!prove.demonstrated, qPrintable(describe(result)));
+    }
+    const ProveResult *listen = replay(result, u"listen"_s);
+    QVERIFY(listen && listen->conclusion.contains(u"received the notification"));
     QVERIFY(!hasRule(result, u"PB608"_s));
+    QVERIFY(!hasRule(result, u"PB609"_s));
 }
 
 void TestLiveCheck::capacity()
@@ -472,7 +505,9 @@ void TestLiveCheck::checkLeavesNoSessionState()
     o.prove = true;
     const LiveCheckResult result = runLiveCheck(o);
     QVERIFY2(result.connected, qPrintable(describe(result)));
-    QVERIFY2(result.prove && result.prove->demonstrated, qPrintable(describe(result)));
+    QVERIFY2(replay(result, u"set-search-path"_s) && replay(result, u"set-search-path"_s)->demonstrated,
+             qPrintable(describe(result)));
+    QVERIFY2(replay(result, u"listen"_s) && replay(result, u"listen"_s)->demonstrated, qPrintable(describe(result)));
     QVERIFY2(result.leftBehind.isEmpty(), qPrintable(describe(result)));
 
     QTest::qWait(200); // the server writes its log asynchronously
@@ -493,12 +528,13 @@ void TestLiveCheck::checkLeavesNoSessionState()
     static const QRegularExpression stateChanging(u"statement: (SET|RESET|DISCARD|LISTEN|PREPARE|SELECT set_config)"_s,
                                                   QRegularExpression::CaseInsensitiveOption);
     // PgBouncer's own "SET name='value';" lines hand each client the parameters it tracks.
-    static const QRegularExpression expected(u"statement: (SET CLIENT_ENCODING TO 'UNICODE'|SET DATESTYLE TO 'ISO'|"
-                                             "SET bytea_output TO escape|SET TIME ZONE 'UTC'|SET search_path TO "
-                                             "poolproof_probe_[0-9a-f]+|(SET (client_encoding|DateStyle|TimeZone|"
-                                             "IntervalStyle|standard_conforming_strings|application_name)='[^']*';)+)"
-                                             ";?$"_s,
-                                             QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression expected(
+        u"statement: (SET CLIENT_ENCODING TO 'UNICODE'|SET DATESTYLE TO 'ISO'|"
+        "SET bytea_output TO escape|SET TIME ZONE 'UTC'|SET search_path TO "
+        "poolproof_probe_[0-9a-f]+|(UN)?LISTEN poolproof_probe_[0-9a-f]+|(SET (client_encoding|DateStyle|TimeZone|"
+        "IntervalStyle|standard_conforming_strings|application_name)='[^']*';)+)"
+        ";?$"_s,
+        QRegularExpression::CaseInsensitiveOption);
     QStringList unexpected;
     for (const QString &line : statements.split(u'\n')) {
         if (stateChanging.match(line).hasMatch() && !expected.match(line.trimmed()).hasMatch())

@@ -71,7 +71,7 @@ void join(LiveCheckResult &result, const LiveCheckOptions &options, const Connec
     facts.applicationPoolSize = result.applicationPoolSize;
     facts.instances = options.instances;
     facts.expectedPoolMode = options.expectedPoolMode;
-    facts.prove = result.prove ? &*result.prove : nullptr;
+    facts.replays = &result.replays;
     result.mismatches = liveMismatches(facts, profileId, catalog, &result.notChecked);
     std::stable_sort(result.mismatches.begin(), result.mismatches.end(),
                      [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
@@ -196,9 +196,11 @@ LiveCheckResult runLiveCheck(const LiveCheckOptions &options, const std::atomic<
     }
 
     if (options.prove && !cancelled(cancel)) {
-        if (result.pooler)
-            result.prove = proveSessionStateLeak(plan, cancel, &result.leftBehind);
-        else
+        if (result.pooler) {
+            result.replays << proveSessionStateLeak(plan, cancel, &result.leftBehind);
+            if (!cancelled(cancel))
+                result.replays << proveNotificationsLost(plan, cancel, &result.leftBehind);
+        } else
             result.notChecked << CheckText::tr("the replay: no pooler found at this address");
     }
     join(result, options, plan, dialect);

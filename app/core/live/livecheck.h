@@ -55,7 +55,7 @@ struct ProveStep {
 };
 
 struct ProveResult {
-    QString pattern; // "set-search-path"
+    QString pattern; // "set-search-path", "listen"
     QString ruleId; // the static rule the pattern stands for, e.g. "PB101"
     bool demonstrated = false; // client B saw client A's state
     QString conclusion; // translated, one sentence
@@ -97,7 +97,7 @@ struct LiveCheckResult {
     QString poolSizeSource; // translated: given, or the setting in the code it was read from
     QList<Finding> mismatches; // PB6xx findings
     QList<RegradedFinding> regraded;
-    std::optional<ProveResult> prove;
+    QList<ProveResult> replays; // with LiveCheckOptions::prove: one per pattern
     qint64 durationMs = 0;
 
     // The worst severity among the mismatches; Error when the check could not connect at all.

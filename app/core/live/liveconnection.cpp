@@ -344,4 +344,18 @@ std::optional<QString> LiveConnection::scalar(const QString &sql, QString *error
     return rows->first().first();
 }
 
+QStringList LiveConnection::takeNotifications()
+{
+    QStringList channels;
+    if (!m_connection)
+        return channels;
+    auto *connection = static_cast<PGconn *>(m_connection);
+    PQconsumeInput(connection);
+    while (PGnotify *notify = PQnotifies(connection)) {
+        channels << QString::fromUtf8(notify->relname);
+        PQfreemem(notify);
+    }
+    return channels;
+}
+
 } // namespace poolproof

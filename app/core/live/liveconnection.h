@@ -70,6 +70,8 @@ public:
     std::optional<QList<PoolerRow>> query(const QString &sql, QString *error);
     // The first column of the first row, or nullopt with *error set.
     std::optional<QString> scalar(const QString &sql, QString *error);
+    // The channels of the notifications received so far (read during statements), oldest first.
+    QStringList takeNotifications();
 
 private:
     bool openThroughQtSql();

@@ -224,9 +224,14 @@ QList<Finding> liveMismatches(const LiveFacts &facts, const QString &profileId, 
             evaluateSetting(rule, facts, profileId, catalog, &findings);
         } else if (detector == u"live-capacity") {
             evaluateCapacity(rule, facts, profileId, &findings, notChecked);
-        } else if (detector == u"live-prove" && facts.prove && facts.prove->demonstrated) {
-            findings.append(
-                makeFinding(rule, rule.severityFor(profileId), facts, facts.prove->pattern, facts.prove->conclusion));
+        } else if (detector == u"live-prove" && facts.replays) {
+            // One rule per replayed pattern: detect.pattern names it.
+            const QString pattern = rule.detect.value(u"pattern").toString();
+            for (const ProveResult &replay : *facts.replays) {
+                if (replay.demonstrated && replay.pattern == pattern)
+                    findings.append(
+                        makeFinding(rule, rule.severityFor(profileId), facts, replay.pattern, replay.conclusion));
+            }
         }
     }
     return findings;

@@ -24,7 +24,7 @@ struct LiveFacts {
     int applicationPoolSize = 0;
     int instances = 1;
     QString expectedPoolMode;
-    const ProveResult *prove = nullptr;
+    const QList<ProveResult> *replays = nullptr;
 };
 
 // The pooler profile whose "liveMatch" (resources/poolers.json) fits the pooler's software,

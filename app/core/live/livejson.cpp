@@ -131,8 +131,12 @@ QJsonObject liveCheckToJson(const LiveCheckResult &result)
         }
         object.insert(u"regradedFindings"_s, regraded);
     }
-    if (result.prove)
-        object.insert(u"prove"_s, proveToJson(*result.prove));
+    if (!result.replays.isEmpty()) {
+        QJsonArray replays;
+        for (const ProveResult &replay : result.replays)
+            replays.append(proveToJson(replay));
+        object.insert(u"replays"_s, replays);
+    }
     return object;
 }
 

@@ -14,4 +14,10 @@ namespace poolproof {
 // clients' own connection set-up could not put back is added to *leftBehind.
 ProveResult proveSessionStateLeak(const ConnectionPlan &plan, const std::atomic<bool> *cancel, QStringList *leftBehind);
 
+// Replays LISTEN through the pooler: client A listens on a fresh channel outside a transaction,
+// client B notifies it, and A looks for the notification. Behind a transaction pooler A's LISTEN
+// stays on a server connection A no longer holds: A receives nothing (and B, given that server
+// connection, may receive its own notification). A stops listening afterwards.
+ProveResult proveNotificationsLost(const ConnectionPlan &plan, const std::atomic<bool> *cancel, QStringList *leftBehind);
+
 } // namespace poolproof
