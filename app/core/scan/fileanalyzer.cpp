@@ -11,8 +11,9 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QFileInfo>
 #include <QUtf8StringView>
+
+#include <iterator>
 
 namespace poolproof {
 
@@ -26,11 +27,32 @@ class Texts
 constexpr qsizetype binaryProbe = 8000;
 constexpr int maxSnippet = 240;
 
+// Whether "password" occurs in any case. Qt's case-insensitive search folds every character the
+// Unicode way; an ASCII line (nearly every snippet) needs only bit 5 of each letter ignored.
+bool mentionsPassword(QStringView line)
+{
+    static constexpr char16_t word[] = u"password";
+    constexpr qsizetype length = std::size(word) - 1;
+    const char16_t *text = line.utf16();
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        if (text[i] >= 0x80)
+            return line.contains(u"password", Qt::CaseInsensitive);
+        if ((text[i] | 0x20) != u'p' || i + length > line.size())
+            continue;
+        qsizetype k = 1;
+        while (k < length && text[i + k] < 0x80 && (text[i + k] | 0x20) == word[k])
+            ++k;
+        if (k == length)
+            return true;
+    }
+    return false;
+}
+
 // A snippet is a line of the audited code, which may hold a connection string with its password:
 // each quoted piece and each URL in it goes through the one masking function.
 QString withoutPasswords(const QString &line)
 {
-    if (!line.contains(u"://") && !line.contains(u"password", Qt::CaseInsensitive))
+    if (!line.contains(u"://") && !mentionsPassword(line))
         return line;
     QString result;
     qsizetype pieceBegin = 0;
@@ -84,12 +106,14 @@ class FileScan
 {
 public:
     FileScan(const RuleCatalog &catalog, const PoolerProfile &profile, const SqlRuleMatcher &sqlRules,
-             const HostDetectors &hostDetectors, FragmentCache &cache, const QString &path, QByteArrayView bytes)
+             const HostDetectors &hostDetectors, FragmentCache &cache, const TranslatedRuleTexts &texts,
+             const QString &path, QByteArrayView bytes)
         : m_catalog(catalog)
         , m_profile(profile)
         , m_sqlRules(sqlRules)
         , m_hostDetectors(hostDetectors)
         , m_cache(cache)
+        , m_texts(texts)
         , m_path(path)
         , m_bytes(bytes)
         , m_lines(bytes)
@@ -113,6 +137,7 @@ private:
     const SqlRuleMatcher &m_sqlRules;
     const HostDetectors &m_hostDetectors;
     FragmentCache &m_cache;
+    const TranslatedRuleTexts &m_texts;
     QString m_path;
     QByteArrayView m_bytes;
     LineIndex m_lines;
@@ -275,9 +300,10 @@ void FileScan::report(const Rule &rule, quint32 offset, const QString &subject, 
     if (snippet.size() > maxSnippet)
         snippet = snippet.left(maxSnippet - 1) + u'…';
     finding.snippet = snippet;
-    const QString title = RuleCatalog::translated(rule.title);
-    finding.message = subject.isEmpty() ? title : Texts::tr("%1: %2").arg(title, subject);
-    finding.fix = RuleCatalog::translated(rule.fix);
+    const auto texts = m_texts.rules.constFind(&rule);
+    const QString title = texts != m_texts.rules.cend() ? texts->title : RuleCatalog::translated(rule.title);
+    finding.message = subject.isEmpty() ? title : m_texts.titleWithSubject.arg(title, subject);
+    finding.fix = texts != m_texts.rules.cend() ? texts->fix : RuleCatalog::translated(rule.fix);
     // The same rule at the same place once only (a statement can match through two paths).
     for (const Finding &existing : std::as_const(m_findings)) {
         if (existing.ruleId == finding.ruleId && existing.location == finding.location)
@@ -327,6 +353,13 @@ QList<Finding> FileScan::takeFindings()
 
 } // namespace
 
+TranslatedRuleTexts::TranslatedRuleTexts(const RuleCatalog &catalog)
+    : titleWithSubject(Texts::tr("%1: %2"))
+{
+    for (const Rule &rule : catalog.rules())
+        rules.insert(&rule, {RuleCatalog::translated(rule.title), RuleCatalog::translated(rule.fix)});
+}
+
 FileAnalyzer::FileAnalyzer(const RuleCatalog &catalog, const PoolerProfile &profile,
                            const ProjectDependencies &dependencies, qint64 maxFileSize)
     : m_catalog(catalog)
@@ -334,12 +367,14 @@ FileAnalyzer::FileAnalyzer(const RuleCatalog &catalog, const PoolerProfile &prof
     , m_sqlRules(catalog, profile)
     , m_hostDetectors(catalog.rules(), dependencies)
     , m_maxFileSize(maxFileSize)
+    , m_texts(catalog)
 {
 }
 
 bool FileAnalyzer::isScannable(const QString &relativePath)
 {
-    return languageForFileName(QFileInfo(relativePath).fileName()) != nullptr;
+    // The lookup strips the folders itself: no QFileInfo per listed file.
+    return languageForFileName(relativePath) != nullptr;
 }
 
 FileResult FileAnalyzer::analyze(const SourceFile &file) const
@@ -379,7 +414,7 @@ FileResult FileAnalyzer::analyzeText(const QString &relativePath, QByteArrayView
 {
     FileResult result;
     result.bytes = bytes.size();
-    const LanguageSpec *language = languageForFileName(QFileInfo(relativePath).fileName());
+    const LanguageSpec *language = languageForFileName(relativePath);
     if (!language)
         return result;
     if (bytes.first(std::min(bytes.size(), binaryProbe)).contains('\0')) {
@@ -390,7 +425,7 @@ FileResult FileAnalyzer::analyzeText(const QString &relativePath, QByteArrayView
         result.notes.append({ScanNote::Kind::InvalidUtf8, relativePath,
                              Texts::tr("not valid UTF-8: scanned as bytes, columns may be off")});
     }
-    FileScan scan(m_catalog, m_profile, m_sqlRules, m_hostDetectors, m_cache, relativePath, bytes);
+    FileScan scan(m_catalog, m_profile, m_sqlRules, m_hostDetectors, m_cache, m_texts, relativePath, bytes);
     scan.run(*language);
     result.findings = scan.takeFindings();
     result.notes += scan.takeNotes();

@@ -10,12 +10,27 @@
 #include "rules/sqlrulematcher.h"
 #include "scannote.h"
 
+#include <QHash>
+
 namespace poolproof {
 
 struct FileResult {
     QList<Finding> findings;
     QList<ScanNote> notes;
     qint64 bytes = 0;
+};
+
+// The rules' texts in the language of the moment, looked up once per scan: each finding needs its
+// rule's title and fix, and a translation lookup per finding costs more than the rest of it.
+struct TranslatedRuleTexts {
+    struct Entry {
+        QString title;
+        QString fix;
+    };
+    QHash<const Rule *, Entry> rules;
+    QString titleWithSubject; // "%1: %2"
+
+    explicit TranslatedRuleTexts(const RuleCatalog &catalog);
 };
 
 // Checks one file: lexes it, extracts and parses its SQL, runs the host-code detectors, applies
@@ -45,6 +60,7 @@ private:
     qint64 m_maxFileSize;
     // SQL texts already analysed by any worker; a cache only, so analyze() stays logically const.
     mutable FragmentCache m_cache;
+    TranslatedRuleTexts m_texts;
 };
 
 } // namespace poolproof
