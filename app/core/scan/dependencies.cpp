@@ -74,9 +74,9 @@ ProjectDependencies ProjectDependencies::read(const WalkResult &walk)
 {
     ProjectDependencies deps;
     for (const SourceFile &file : walk.files) {
-        const QString name = QFileInfo(file.relativePath).fileName();
         if (file.size > maxManifestSize)
             continue;
+        const QString name = file.relativePath.sliced(file.relativePath.lastIndexOf(u'/') + 1);
         if (name == u"Gemfile.lock") {
             // Every gem the lock resolved counts as present, as it always has.
             deps.addEcosystem(QStringLiteral("gem"));

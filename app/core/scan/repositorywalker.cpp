@@ -2,11 +2,19 @@
 
 #include <QCoreApplication>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSet>
 #include <QTemporaryDir>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <algorithm>
+#include <vector>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 namespace poolproof {
 
@@ -23,23 +31,24 @@ private:
     bool listWithGit(QStringList *paths);
     void listWithoutGit(QStringList *paths);
     bool runGit(const QStringList &arguments, QByteArray *output);
-    bool isExcluded(const QString &relativePath) const;
-    void addFile(const QString &relativePath);
+    bool isExcluded(QStringView relativePath) const;
+    void addFiles(const QStringList &relativePaths);
 
     QString m_root;
     WalkOptions m_options;
     WalkResult m_result;
     // Excludes split by shape: most are plain names or "*.suffix", which need no regex.
-    QSet<QString> m_excludeNames;
+    QStringList m_excludeNames;
     QStringList m_excludeSuffixes;
     QList<QRegularExpression> m_excludePatterns;
 };
 
 QRegularExpression globPattern(const QString &glob)
 {
-    return QRegularExpression(QRegularExpression::wildcardToRegularExpression(glob, QRegularExpression::UnanchoredWildcardConversion)
-                                  .prepend(u'^')
-                                  .append(u'$'));
+    return QRegularExpression(
+        QRegularExpression::wildcardToRegularExpression(glob, QRegularExpression::UnanchoredWildcardConversion)
+            .prepend(u'^')
+            .append(u'$'));
 }
 
 Walker::Walker(const QString &root, const WalkOptions &options)
@@ -54,9 +63,10 @@ Walker::Walker(const QString &root, const WalkOptions &options)
         const QString glob = raw.trimmed();
         if (glob.isEmpty())
             continue;
-        if (!glob.contains(wildcard))
-            m_excludeNames.insert(glob);
-        else if (glob.startsWith(u"*.") && !glob.mid(1).contains(wildcard))
+        if (!glob.contains(wildcard)) {
+            if (!m_excludeNames.contains(glob))
+                m_excludeNames.append(glob);
+        } else if (glob.startsWith(u"*.") && !glob.mid(1).contains(wildcard))
             m_excludeSuffixes.append(glob.mid(1));
         else
             m_excludePatterns.append(globPattern(glob));
@@ -84,12 +94,12 @@ WalkResult Walker::run()
     QStringList paths;
     if (!m_options.honourIgnoreFiles || !listWithGit(&paths))
         listWithoutGit(&paths);
-    paths.sort();
-    paths.removeDuplicates();
-    for (const QString &path : std::as_const(paths)) {
-        if (!isExcluded(path))
-            addFile(path);
-    }
+    // git lists in path order already (then a check is all the sorting needed); once sorted, a
+    // path listed twice (tracked and untracked) sits next to itself.
+    if (!std::is_sorted(paths.cbegin(), paths.cend()))
+        std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    addFiles(paths);
     return m_result;
 }
 
@@ -99,8 +109,8 @@ bool Walker::runGit(const QStringList &arguments, QByteArray *output)
     git.setProgram(m_options.gitExecutable);
     // The audited repository's own configuration must not make git run anything (core.fsmonitor
     // names a program git would start), nor slow the listing down.
-    git.setArguments(QStringList{QStringLiteral("-c"), QStringLiteral("core.fsmonitor=false"), QStringLiteral("-c"),
-                                 QStringLiteral("core.untrackedCache=false")}
+    git.setArguments(QStringList {QStringLiteral("-c"), QStringLiteral("core.fsmonitor=false"), QStringLiteral("-c"),
+                                  QStringLiteral("core.untrackedCache=false")}
                      + arguments);
     // Never let git ask for anything or run configured helpers on an unknown repository.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -123,7 +133,8 @@ bool Walker::runGit(const QStringList &arguments, QByteArray *output)
         return false;
     for (const QByteArray &line : errors.split('\n')) {
         if (!line.trimmed().isEmpty())
-            m_result.notes.append({ScanNote::Kind::GitWarning, QString(), tr("git: %1").arg(QString::fromUtf8(line.trimmed()))});
+            m_result.notes.append(
+                {ScanNote::Kind::GitWarning, QString(), tr("git: %1").arg(QString::fromUtf8(line.trimmed()))});
     }
     *output = out;
     return true;
@@ -133,15 +144,16 @@ bool Walker::listWithGit(QStringList *paths)
 {
     QByteArray output;
     // Inside a work tree: tracked files and untracked ones that are not ignored, below the root.
-    bool listed = runGit({QStringLiteral("-C"), m_root, QStringLiteral("ls-files"), QStringLiteral("-z"), QStringLiteral("--cached"),
-                          QStringLiteral("--others"), QStringLiteral("--exclude-standard")},
+    bool listed = runGit({QStringLiteral("-C"), m_root, QStringLiteral("ls-files"), QStringLiteral("-z"),
+                          QStringLiteral("--cached"), QStringLiteral("--others"), QStringLiteral("--exclude-standard")},
                          &output);
     if (!listed) {
         // Not a repository: let git apply the same ignore rules through an empty repository.
         QTemporaryDir gitDir;
         QByteArray ignored;
         if (!gitDir.isValid()
-            || !runGit({QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), gitDir.path()}, &ignored)) {
+            || !runGit({QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), gitDir.path()},
+                       &ignored)) {
             m_result.notes.append({ScanNote::Kind::GitUnavailable, QString(),
                                    tr("git is not available: .gitignore files are not honoured")});
             return false;
@@ -175,63 +187,151 @@ void Walker::listWithoutGit(QStringList *paths)
     }
 }
 
-bool Walker::isExcluded(const QString &relativePath) const
+bool Walker::isExcluded(QStringView relativePath) const
 {
-    const QStringList parts = relativePath.split(u'/');
-    for (const QString &part : parts) {
-        if (m_excludeNames.contains(part))
-            return true;
+    // Views, not a split list: this runs once per listed file.
+    const QStringView fileName = relativePath.sliced(relativePath.lastIndexOf(u'/') + 1);
+    if (!m_excludeNames.isEmpty()) {
+        for (const QStringView part : relativePath.tokenize(u'/')) {
+            for (const QString &name : m_excludeNames) {
+                if (part == name)
+                    return true;
+            }
+        }
     }
     for (const QString &suffix : m_excludeSuffixes) {
-        if (parts.last().endsWith(suffix))
+        if (fileName.endsWith(suffix))
             return true;
     }
     for (const QRegularExpression &pattern : m_excludePatterns) {
-        if (pattern.match(relativePath).hasMatch())
+        if (pattern.matchView(relativePath).hasMatch())
             return true;
-        for (const QString &part : parts) {
-            if (pattern.match(part).hasMatch())
+        for (const QStringView part : relativePath.tokenize(u'/')) {
+            if (pattern.matchView(part).hasMatch())
                 return true;
         }
     }
     return false;
 }
 
-void Walker::addFile(const QString &relativePath)
+// What one listed path is on disk, looked at without following a symbolic link.
+struct PathKind {
+    enum Kind : quint8 { Missing, SymbolicLink, Folder, Regular, Other } kind = Missing;
+    qint64 size = 0;
+};
+
+PathKind pathKind(const QString &absolutePath)
 {
-    const QString absolute = m_root + u'/' + relativePath;
-    const QFileInfo info(absolute);
-    if (info.isSymLink()) {
-        m_result.notes.append({ScanNote::Kind::SymbolicLink, relativePath,
-                               tr("symbolic link not followed (to %1)").arg(info.symLinkTarget())});
-        return;
+    PathKind result;
+#ifdef Q_OS_UNIX
+    // One lstat() per file; QFileInfo would ask the file system twice (link, then target).
+    struct stat info {};
+    if (::lstat(QFile::encodeName(absolutePath).constData(), &info) != 0)
+        return result;
+    if (S_ISLNK(info.st_mode))
+        result.kind = PathKind::SymbolicLink;
+    else if (S_ISDIR(info.st_mode))
+        result.kind = PathKind::Folder;
+    else if (S_ISREG(info.st_mode))
+        result.kind = PathKind::Regular;
+    else
+        result.kind = PathKind::Other;
+    result.size = qint64(info.st_size);
+#else
+    const QFileInfo info(absolutePath);
+    if (info.isSymLink())
+        result.kind = PathKind::SymbolicLink;
+    else if (!info.exists())
+        result.kind = PathKind::Missing;
+    else if (info.isDir())
+        result.kind = PathKind::Folder;
+    else if (info.isFile())
+        result.kind = PathKind::Regular;
+    else
+        result.kind = PathKind::Other;
+    result.size = info.size();
+#endif
+    return result;
+}
+
+void Walker::addFiles(const QStringList &relativePaths)
+{
+    std::vector<SourceFile> files(size_t(relativePaths.size()));
+    std::vector<PathKind> kinds(files.size());
+    std::vector<char> excluded(files.size(), 0);
+    // Excludes, then tens of thousands of lstat() calls: spread over the cores, in chunks so that
+    // handing out the work costs less than the work.
+    constexpr size_t chunk = 256;
+    std::vector<size_t> chunkStarts;
+    for (size_t start = 0; start < files.size(); start += chunk)
+        chunkStarts.push_back(start);
+    QtConcurrent::blockingMap(chunkStarts, [&](size_t start) {
+        for (size_t i = start; i < std::min(files.size(), start + chunk); ++i) {
+            const QString &relativePath = relativePaths.at(qsizetype(i));
+            excluded[i] = isExcluded(relativePath);
+            if (excluded[i])
+                continue;
+            files[i].relativePath = relativePath;
+            files[i].absolutePath = m_root + u'/' + relativePath;
+            kinds[i] = pathKind(files[i].absolutePath);
+        }
+    });
+    m_result.files.reserve(relativePaths.size());
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (excluded[i])
+            continue;
+        SourceFile &file = files[i];
+        switch (kinds[i].kind) {
+        case PathKind::SymbolicLink:
+            m_result.notes.append(
+                {ScanNote::Kind::SymbolicLink, file.relativePath,
+                 Walker::tr("symbolic link not followed (to %1)").arg(QFileInfo(file.absolutePath).symLinkTarget())});
+            break;
+        case PathKind::Missing:
+            // Listed by git but gone from the work tree (deleted, or removed while scanning).
+            m_result.notes.append(
+                {ScanNote::Kind::Unreadable, file.relativePath, Walker::tr("listed by git but missing on disk")});
+            break;
+        case PathKind::Folder: break; // a submodule: its own repository
+        case PathKind::Other:
+            m_result.notes.append({ScanNote::Kind::Unreadable, file.relativePath, Walker::tr("not a regular file")});
+            break;
+        case PathKind::Regular:
+            file.size = kinds[i].size;
+            m_result.files.append(std::move(file));
+            break;
+        }
     }
-    if (!info.exists()) {
-        // Listed by git but gone from the work tree (deleted, or removed while scanning).
-        m_result.notes.append({ScanNote::Kind::Unreadable, relativePath, tr("listed by git but missing on disk")});
-        return;
-    }
-    if (info.isDir())
-        return; // a submodule: its own repository
-    if (!info.isFile()) {
-        m_result.notes.append({ScanNote::Kind::Unreadable, relativePath, tr("not a regular file")});
-        return;
-    }
-    m_result.files.append({relativePath, absolute, info.size()});
 }
 
 } // namespace
 
 QStringList defaultExcludes()
 {
-    return {QStringLiteral(".git"),         QStringLiteral("node_modules"),  QStringLiteral("bower_components"),
-            QStringLiteral("vendor"),       QStringLiteral("dist"),          QStringLiteral("build"),
-            QStringLiteral("out"),          QStringLiteral("target"),        QStringLiteral(".next"),
-            QStringLiteral(".nuxt"),        QStringLiteral("coverage"),      QStringLiteral("__pycache__"),
-            QStringLiteral(".venv"),        QStringLiteral("venv"),          QStringLiteral(".tox"),
-            QStringLiteral("*.min.js"),     QStringLiteral("*.min.mjs"),     QStringLiteral("*.min.css"),
-            QStringLiteral("*.bundle.js"),  QStringLiteral("*.chunk.js"),    QStringLiteral("*.map"),
-            QStringLiteral("package-lock.json"), QStringLiteral("yarn.lock"), QStringLiteral("pnpm-lock.yaml")};
+    return {QStringLiteral(".git"),
+            QStringLiteral("node_modules"),
+            QStringLiteral("bower_components"),
+            QStringLiteral("vendor"),
+            QStringLiteral("dist"),
+            QStringLiteral("build"),
+            QStringLiteral("out"),
+            QStringLiteral("target"),
+            QStringLiteral(".next"),
+            QStringLiteral(".nuxt"),
+            QStringLiteral("coverage"),
+            QStringLiteral("__pycache__"),
+            QStringLiteral(".venv"),
+            QStringLiteral("venv"),
+            QStringLiteral(".tox"),
+            QStringLiteral("*.min.js"),
+            QStringLiteral("*.min.mjs"),
+            QStringLiteral("*.min.css"),
+            QStringLiteral("*.bundle.js"),
+            QStringLiteral("*.chunk.js"),
+            QStringLiteral("*.map"),
+            QStringLiteral("package-lock.json"),
+            QStringLiteral("yarn.lock"),
+            QStringLiteral("pnpm-lock.yaml")};
 }
 
 WalkResult walkRepository(const QString &root, const WalkOptions &options)
