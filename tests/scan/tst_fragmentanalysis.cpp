@@ -78,6 +78,18 @@ void TestFragmentAnalysis::keywordTest_data()
     QTest::newRow("empty") << QByteArray() << false;
     QTest::newRow("in parentheses") << QByteArray("(SET x = 1)") << true;
     QTest::newRow("after other punctuation") << QByteArray(", SET x") << false;
+    // Words are found sixteen bytes at a time: a byte next to the ranges of word bytes ends a
+    // long word, a word byte does not (then "currval" is not a word of its own).
+    const QByteArray longWord(21, 'x');
+    for (const char byte : QByteArrayView("@[`{/:\x7f\x80\xff ")) {
+        QTest::addRow("long word, then 0x%02x", uchar(byte)) << QByteArray(longWord + byte + "currval") << true;
+    }
+    for (const char byte : QByteArrayView("_Zz09aA")) {
+        QTest::addRow("long word, then %c", byte) << QByteArray(longWord + byte + "currval") << false;
+    }
+    QTest::newRow("word of sixteen bytes") << QByteArray("abcdefghijklmnop currval") << true;
+    QTest::newRow("word of seventeen bytes") << QByteArray("abcdefghijklmnopq(currval") << true;
+    QTest::newRow("keyword after a long word") << QByteArray("x_very_long_identifier_name; LISTEN jobs") << true;
 }
 
 void TestFragmentAnalysis::keywordTest()

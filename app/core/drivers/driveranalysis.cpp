@@ -8,9 +8,9 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <memory>
 
@@ -128,15 +128,17 @@ DriverPass::DriverPass(const DriverAnalyzer &analyzer, const WalkResult &walk, c
             m_readers.append(&reader);
     }
 
-    // The files any applying rule or reader may look at, by name and language.
+    // The files any applying rule or reader may look at, by name and language. Globs over every
+    // listed file: worked out on every core, in chunks, then numbered in walk order.
     m_candidateOf.assign(size_t(walk.files.size()), -1);
     if (m_rules.isEmpty() && m_readers.isEmpty())
         return;
-    for (qsizetype index = 0; index < walk.files.size(); ++index) {
+    std::vector<Candidate> wanted(size_t(walk.files.size()));
+    const auto plan = [&](qsizetype index) {
         const SourceFile &file = walk.files.at(index);
         if (file.size > maxFileSize)
-            continue;
-        const QString fileName = QFileInfo(file.relativePath).fileName();
+            return;
+        const QString fileName = file.relativePath.sliced(file.relativePath.lastIndexOf(u'/') + 1);
         const LanguageSpec *language = languageForFileName(fileName);
         if (!language) {
             for (const DriverRule *rule : std::as_const(m_rules)) {
@@ -147,18 +149,30 @@ DriverPass::DriverPass(const DriverAnalyzer &analyzer, const WalkResult &walk, c
             }
         }
         const QString id = language ? languageId(*language) : QString();
-        const bool wanted = std::any_of(m_rules.cbegin(), m_rules.cend(),
-                                        [&](const DriverRule *rule) {
-                                            return rule->scope.matches(fileName, id)
-                                                || rule->fixedIn.matches(fileName, id)
-                                                || rule->requiresCodeIn.matches(fileName, id);
-                                        })
+        const bool wantsFile = std::any_of(m_rules.cbegin(), m_rules.cend(),
+                                           [&](const DriverRule *rule) {
+                                               return rule->scope.matches(fileName, id)
+                                                   || rule->fixedIn.matches(fileName, id)
+                                                   || rule->requiresCodeIn.matches(fileName, id);
+                                           })
             || std::any_of(m_readers.cbegin(), m_readers.cend(), [&](const DriverAnalyzer::PoolSettingReader *reader) {
-                                return reader->scope.matches(fileName, id);
-                            });
-        if (wanted) {
-            m_candidateOf[size_t(index)] = int(m_candidates.size());
-            m_candidates.push_back({&file, fileName, language});
+                                   return reader->scope.matches(fileName, id);
+                               });
+        if (wantsFile)
+            wanted[size_t(index)] = {&file, fileName, language};
+    };
+    constexpr qsizetype chunk = 512;
+    QList<qsizetype> chunkStarts;
+    for (qsizetype start = 0; start < walk.files.size(); start += chunk)
+        chunkStarts.append(start);
+    QtConcurrent::blockingMap(chunkStarts, [&](qsizetype start) {
+        for (qsizetype index = start; index < std::min(walk.files.size(), start + chunk); ++index)
+            plan(index);
+    });
+    for (size_t index = 0; index < wanted.size(); ++index) {
+        if (wanted[index].file) {
+            m_candidateOf[index] = int(m_candidates.size());
+            m_candidates.push_back(std::move(wanted[index]));
         }
     }
     m_loaded.resize(m_candidates.size());

@@ -3,6 +3,7 @@
 #include "lexer_p.h"
 
 #include <algorithm>
+#include <string>
 
 namespace poolproof {
 
@@ -34,11 +35,14 @@ public:
     }
 
     void append(const LexedRegion &region);
+    void reserve(qsizetype bytes) { m_text.reserve(size_t(bytes)); }
+    // Hands the decoded bytes over to the DecodedString; call once, after the last append().
+    void finish() { m_out.text.append(m_text.data(), qsizetype(m_text.size())); }
 
 private:
     void put(uchar c, quint32 offset)
     {
-        m_out.text.append(char(c));
+        m_text.push_back(char(c));
         m_out.sourceOffsets.push_back(offset);
     }
     void putCodePoint(char32_t cp, quint32 offset);
@@ -54,6 +58,9 @@ private:
     quint32 m_size;
     const LexedFile &m_file;
     DecodedString &m_out;
+    // The bytes as they are decoded: std::string's push_back is inline, QByteArray's append is a
+    // call, and a decode is one append per byte.
+    std::string m_text;
     int m_parameter = 1;
 };
 
@@ -142,7 +149,7 @@ void Decoder::append(const LexedRegion &region)
 {
     const quint32 begin = std::min(region.contentBegin, m_size);
     const quint32 end = std::clamp(region.contentEnd, begin, m_size);
-    m_out.text.reserve(m_out.text.size() + qsizetype(end - begin));
+    m_text.reserve(m_text.size() + (end - begin));
     m_out.sourceOffsets.reserve(m_out.sourceOffsets.size() + (end - begin));
     if (region.kind == RegionKind::Comment) {
         for (quint32 p = begin; p < end; ++p)
@@ -436,7 +443,9 @@ DecodedString decodeString(const LanguageSpec &language, QByteArrayView source, 
 {
     Q_UNUSED(language); // the region records its escape style and layout
     DecodedString out;
-    Decoder(source, file, out).append(region);
+    Decoder decoder(source, file, out);
+    decoder.append(region);
+    decoder.finish();
     return out;
 }
 
@@ -451,13 +460,14 @@ DecodedString decodeConcatenated(const LanguageSpec &language, QByteArrayView so
         if (index >= 0 && size_t(index) < file.regions.size())
             expected += file.regions[size_t(index)].contentEnd - file.regions[size_t(index)].contentBegin;
     }
-    out.text.reserve(expected + 16);
     out.sourceOffsets.reserve(size_t(expected) + 16);
     Decoder decoder(source, file, out);
+    decoder.reserve(expected + 16);
     for (const int index : group) {
         if (index >= 0 && size_t(index) < file.regions.size())
             decoder.append(file.regions[size_t(index)]);
     }
+    decoder.finish();
     return out;
 }
 

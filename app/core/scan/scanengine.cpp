@@ -9,7 +9,10 @@
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QThread>
+#include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <vector>
 
 namespace poolproof {
 
@@ -58,11 +61,21 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
         bool scan = false; // a language the rules read
         int driverCandidate = -1;
     };
+    // Which files are in a language the rules read: a name lookup per listed file, on every core.
+    std::vector<char> scannableFiles(size_t(walk.files.size()), 0);
+    constexpr qsizetype planChunk = 1024;
+    QList<qsizetype> planChunks;
+    for (qsizetype start = 0; start < walk.files.size(); start += planChunk)
+        planChunks.append(start);
+    QtConcurrent::blockingMap(planChunks, [&](qsizetype start) {
+        for (qsizetype index = start; index < std::min(walk.files.size(), start + planChunk); ++index)
+            scannableFiles[size_t(index)] = FileAnalyzer::isScannable(walk.files.at(index).relativePath);
+    });
     QList<Work> work;
     ScanProgress progress;
     for (qsizetype index = 0; index < walk.files.size(); ++index) {
         const SourceFile &file = walk.files.at(index);
-        const bool scannable = FileAnalyzer::isScannable(file.relativePath);
+        const bool scannable = scannableFiles[size_t(index)];
         const int candidate = driverPass.candidateOf(index);
         if (!scannable && candidate < 0)
             continue;
@@ -77,6 +90,9 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
 
     const FileAnalyzer analyzer(catalog, *profile, result.dependencies, options.walk.maxFileSize);
     std::atomic<int> next {0};
+    // Each file's findings (sorted by the analyzer) in its slot: joined in walk order, which is
+    // path order, they need no sorting at the end.
+    std::vector<QList<Finding>> findingsOf(size_t(work.size()));
     QMutex mutex; // guards result, progress and the observer calls
     const int jobs = std::max(1, options.jobs > 0 ? options.jobs : QThread::idealThreadCount());
 
@@ -89,7 +105,6 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
             const QMutexLocker locker(&mutex);
             progress.filesDone += filesInBatch;
             progress.bytesDone += bytesInBatch;
-            result.findings += batch;
             result.notes += notes;
             if (observer.findings && !batch.isEmpty())
                 observer.findings(batch);
@@ -110,7 +125,9 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
             const SourceFile &file = walk.files.at(item.walkIndex);
             if (item.scan) {
                 FileResult fileResult = analyzer.analyze(file, reader);
-                batch += fileResult.findings;
+                if (observer.findings)
+                    batch += fileResult.findings; // shared with the slot: a copy only when written
+                findingsOf[size_t(index)] = std::move(fileResult.findings);
                 notes += fileResult.notes;
                 ++filesInBatch;
                 bytesInBatch += file.size;
@@ -132,6 +149,12 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
     for (QFuture<void> &future : futures)
         future.waitForFinished();
 
+    qsizetype findingCount = 0;
+    for (const QList<Finding> &findings : findingsOf)
+        findingCount += findings.size();
+    result.findings.reserve(findingCount);
+    for (QList<Finding> &findings : findingsOf)
+        result.findings.append(std::move(findings));
     addDriverAnalysis(result, driverPass.finish(), observer);
     result.cancelled = cancel && cancel->load();
     result.filesScanned = progress.filesDone;

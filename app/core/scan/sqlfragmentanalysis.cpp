@@ -211,19 +211,57 @@ bool mayHoldSessionSql(QByteArrayView text)
             ++end;
         const uchar *w = p + i;
         const qsizetype n = end - i;
-        if ((n >= 8 && mentionsAdvisory(w, n)) || wordIs(w, n, "set_config") || wordIs(w, n, "currval")
-            || wordIs(w, n, "lastval"))
-            return true;
-        if (wordIs(w, n, "temp") || wordIs(w, n, "temporary"))
-            sawTemp = true;
-        if (atStatementStart) {
-            if (isStatementKeyword(w, n))
-                return true;
-            if (wordIs(w, n, "create") || wordIs(w, n, "select") || wordIs(w, n, "with"))
-                needTemp = true;
-        }
-        atStatementStart = false;
         i = end;
+        const bool start = atStatementStart;
+        atStatementStart = false;
+        // By length first: most words are none of these lengths' keywords after one comparison.
+        switch (n) {
+        case 3:
+            if (start && wordIs(w, n, "set"))
+                return true;
+            break;
+        case 4:
+            if (wordIs(w, n, "temp"))
+                sawTemp = true;
+            else if (start && wordIs(w, n, "load"))
+                return true;
+            else if (start && wordIs(w, n, "with"))
+                needTemp = true;
+            break;
+        case 5:
+            if (start && wordIs(w, n, "reset"))
+                return true;
+            break;
+        case 6:
+            if (start && wordIs(w, n, "listen"))
+                return true;
+            if (start && (wordIs(w, n, "create") || wordIs(w, n, "select")))
+                needTemp = true;
+            break;
+        case 7:
+            if (wordIs(w, n, "currval") || wordIs(w, n, "lastval"))
+                return true;
+            if (start && isStatementKeyword(w, n))
+                return true;
+            break;
+        case 8:
+            if (mentionsAdvisory(w, n) || (start && wordIs(w, n, "unlisten")))
+                return true;
+            break;
+        case 9:
+            if (mentionsAdvisory(w, n))
+                return true;
+            if (wordIs(w, n, "temporary"))
+                sawTemp = true;
+            break;
+        case 10:
+            if (mentionsAdvisory(w, n) || wordIs(w, n, "set_config") || (start && wordIs(w, n, "deallocate")))
+                return true;
+            break;
+        default:
+            if (n > 10 && mentionsAdvisory(w, n))
+                return true;
+        }
     }
     return needTemp && sawTemp;
 }
