@@ -17,7 +17,11 @@
 #   scripts/dev exec callgrind_annotate --inclusive=yes /tmp/pp.cg | head -60
 #
 # and check that the findings did not change: the "findings" arrays of both JSON reports must be
-# equal, element by element.
+# equal, element by element. Under valgrind the fingerprints' SHA-256 runs Qt's portable code (the
+# emulated processor has no SHA instructions), so it weighs more in the profile than in a real run.
+#
+# Where the wall time goes, phase by phase, needs time stamps in runScan(); a run with --jobs 1
+# next to one with the default tells the parallel part (it halves) from the serial one (it does not).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

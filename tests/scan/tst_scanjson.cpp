@@ -1,0 +1,132 @@
+#include "report/scanjson.h"
+#include "scan/scanresult.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace poolproof;
+using namespace Qt::StringLiterals;
+
+// The scan's hand-written JSON against Qt's own writer and reader, and the findings' order.
+class TestScanJson : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void bytesReadBackAsQtWritesThem_data();
+    void bytesReadBackAsQtWritesThem();
+    void manyFindingsKeepTheirOrder();
+    void finalizeSortsAnyOrderTheSameWay();
+};
+
+namespace {
+
+Finding finding(const QString &path, int line, const QString &ruleId, const QString &text)
+{
+    Finding f;
+    f.ruleId = ruleId;
+    f.severity = Severity::Error;
+    f.location = {path, line, 3, line, 3};
+    f.snippet = text;
+    f.subject = text;
+    f.message = u"message: "_s + text;
+    f.fix = u"fix"_s;
+    return f;
+}
+
+} // namespace
+
+void TestScanJson::bytesReadBackAsQtWritesThem_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("plain") << u"SET search_path TO app"_s;
+    QTest::newRow("quotes and backslashes") << u"say \"hi\" \\ 'there' \\\\"_s;
+    QTest::newRow("control characters") << u"a\nb\rc\td\x01"
+                                           u"e\x1f"
+                                           u"f\x7f"_s;
+    QTest::newRow("two-byte UTF-8") << u"Größe, café, ñ"_s;
+    QTest::newRow("three-byte UTF-8") << u"ALTER ROLE … SET; 数据库 €"_s;
+    QTest::newRow("surrogate pair, then escapes") << u"emoji 😀 then \"quote\"\nand\x02"_s;
+    QTest::newRow("lone high surrogate") << (u"before "_s + QChar(0xd83d) + u" after \"x\""_s);
+    QTest::newRow("lone low surrogate") << (u"before "_s + QChar(0xde00) + u"\t"_s);
+    QTest::newRow("empty") << QString();
+}
+
+void TestScanJson::bytesReadBackAsQtWritesThem()
+{
+    QFETCH(QString, text);
+    const auto resultWith = [](const QString &value) {
+        ScanResult result;
+        result.root = u"/repo"_s;
+        result.findings = {finding(u"src/a.py"_s, 1, u"PB101"_s, value)};
+        result.findings.first().suppressed = true;
+        result.findings.first().suppressionReason = value;
+        result.findings.first().environment = value;
+        result.findings.first().fingerprint = u"0123456789abcdef0123456789abcdef"_s;
+        return result;
+    };
+    QJsonParseError error;
+    const QJsonDocument written = QJsonDocument::fromJson(scanResultToJsonBytes(resultWith(text), u"1.0"_s), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    // Text goes out as UTF-8: a stray surrogate becomes what QString::toUtf8() makes of it.
+    const QJsonObject expected = scanResultToJson(resultWith(QString::fromUtf8(text.toUtf8())), u"1.0"_s);
+    QCOMPARE(written.object().value(u"findings"), expected.value(u"findings"));
+    QCOMPARE(written.object(), expected);
+}
+
+void TestScanJson::manyFindingsKeepTheirOrder()
+{
+    // More findings than one chunk of the parallel writer, so that the chunks must be joined.
+    ScanResult result;
+    for (int i = 0; i < 5000; ++i)
+        result.findings.append(
+            finding(u"src/f%1.py"_s.arg(i / 3, 5, 10, QChar(u'0')), i % 3 + 1, u"PB101"_s, u"statement %1 …"_s.arg(i)));
+    const QJsonArray findings
+        = QJsonDocument::fromJson(scanResultToJsonBytes(result, u"1.0"_s)).object().value(u"findings").toArray();
+    QCOMPARE(findings.size(), result.findings.size());
+    for (qsizetype i = 0; i < findings.size(); ++i)
+        QCOMPARE(findings.at(i).toObject(), findingToJson(result.findings.at(i)));
+}
+
+void TestScanJson::finalizeSortsAnyOrderTheSameWay()
+{
+    QList<Finding> findings;
+    for (int file = 0; file < 40; ++file) {
+        for (int line = 1; line <= 5; ++line) {
+            findings.append(finding(u"dir/file%1.sql"_s.arg(file), line, u"PB110"_s, u"LISTEN a"_s));
+            findings.append(finding(u"dir/file%1.sql"_s.arg(file), line, u"PB101"_s, u"SET a = 1"_s));
+        }
+    }
+    // The same statement twice in a file: the ordinal tells the fingerprints apart.
+    findings.append(finding(u"dir/file3.sql"_s, 9, u"PB101"_s, u"SET a = 1"_s));
+    findings.append(finding(u"dir/file3.sql"_s, 10, u"PB101"_s, u"SET a = 1"_s));
+
+    QList<Finding> shuffled = findings;
+    std::shuffle(shuffled.begin(), shuffled.end(), *QRandomGenerator::global());
+    // As a scan hands them over: most in order, a few at the end.
+    QList<Finding> mostlySorted = findings;
+    std::sort(mostlySorted.begin(), mostlySorted.end(), [](const Finding &a, const Finding &b) {
+        return std::tie(a.location.path, a.location.line, a.ruleId)
+            < std::tie(b.location.path, b.location.line, b.ruleId);
+    });
+    std::rotate(mostlySorted.begin(), mostlySorted.begin() + 7, mostlySorted.end());
+
+    finalizeFindings(shuffled);
+    finalizeFindings(mostlySorted);
+    QCOMPARE(shuffled, mostlySorted);
+    for (qsizetype i = 1; i < shuffled.size(); ++i) {
+        const Finding &a = shuffled.at(i - 1);
+        const Finding &b = shuffled.at(i);
+        QVERIFY(std::tie(a.location.path, a.location.line, a.location.column, a.ruleId)
+                < std::tie(b.location.path, b.location.line, b.location.column, b.ruleId));
+        QVERIFY(!b.fingerprint.isEmpty());
+    }
+    QSet<QString> fingerprints;
+    for (const Finding &f : std::as_const(shuffled))
+        fingerprints.insert(f.fingerprint);
+    QCOMPARE(fingerprints.size(), shuffled.size());
+}
+
+QTEST_GUILESS_MAIN(TestScanJson)
+#include "tst_scanjson.moc"
