@@ -26,8 +26,8 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
 endif()
 
 # libFuzzer targets (tests/fuzz): everything is instrumented for coverage, with ASan and UBSan;
-# only the fuzz targets themselves link libFuzzer's main. Configure with -DPOOLPROOF_BUILD_GUI=OFF
-# and build just the fuzz_* targets (scripts/fuzz does both).
+# only the fuzz targets themselves link libFuzzer's main. The asan preset turns this on, so one
+# sanitizer build serves both the test suite and scripts/fuzz.
 if(POOLPROOF_FUZZ)
     if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
         message(FATAL_ERROR "POOLPROOF_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++")
