@@ -128,13 +128,13 @@ int Audit::run(const QStringList &arguments)
     if (!written)
         return ExitUsageError;
 
-    const auto count = [&](Severity severity) { return audit.count(severity); };
+    const AuditResult::SeverityCounts counts = audit.severityCounts();
     out() << tr("%1: %2 (pooler: %3)").arg(audit.projectName, auditStatusId(audit.status()), audit.profileId) << '\n'
           << tr("findings in code and environments: %1 errors, %2 warnings, %3 for information, %4 suppressed; "
                 "environments: %5")
-                 .arg(count(Severity::Error))
-                 .arg(count(Severity::Warning))
-                 .arg(count(Severity::Info))
+                 .arg(counts.errors)
+                 .arg(counts.warnings)
+                 .arg(counts.infos)
                  .arg(audit.scan.suppressedCount())
                  .arg(audit.environments ? audit.environments->environments.size() : 0)
           << '\n';

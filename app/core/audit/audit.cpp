@@ -5,14 +5,12 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-
-#include <QFile>
-#include <algorithm>
 
 namespace poolproof {
 
@@ -47,11 +45,15 @@ QString auditStatusId(AuditStatus status)
     return {};
 }
 
-int AuditResult::count(Severity severity) const
+AuditResult::SeverityCounts AuditResult::severityCounts() const
 {
-    const QList<Finding> findings = allFindings();
-    return int(std::count_if(findings.cbegin(), findings.cend(),
-                             [severity](const Finding &finding) { return finding.severity == severity; }));
+    SeverityCounts counts;
+    for (const Finding &finding : allFindings()) {
+        counts.errors += finding.severity == Severity::Error ? 1 : 0;
+        counts.warnings += finding.severity == Severity::Warning ? 1 : 0;
+        counts.infos += finding.severity == Severity::Info ? 1 : 0;
+    }
+    return counts;
 }
 
 QList<Finding> AuditResult::allFindings() const

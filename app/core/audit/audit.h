@@ -36,8 +36,13 @@ struct AuditResult {
 
     // Every unsuppressed finding, code and environments.
     QList<Finding> allFindings() const;
-    // How many of allFindings() have this severity.
-    int count(Severity severity) const;
+    // How many of allFindings() have each severity, counted in one pass.
+    struct SeverityCounts {
+        int errors = 0;
+        int warnings = 0;
+        int infos = 0;
+    };
+    SeverityCounts severityCounts() const;
     AuditStatus status() const;
 };
 

@@ -258,7 +258,7 @@ ReportSection Builder::transactionMode() const
 
 ReportSection Builder::auditSummary() const
 {
-    const auto count = [&](Severity severity) { return m_audit.count(severity); };
+    const AuditResult::SeverityCounts counts = m_audit.severityCounts();
     QList<QList<ReportText>> rows {
         {ReportText(Texts::tr("Date")), ReportText(m_audit.date.toUTC().toString(u"yyyy-MM-dd"_s))},
         {ReportText(Texts::tr("PoolProof version")), ReportText(m_audit.toolVersion)},
@@ -267,9 +267,9 @@ ReportSection Builder::auditSummary() const
         {ReportText(Texts::tr("Overall status")), ReportText::strong(auditStatusId(m_audit.status()))},
         {ReportText(Texts::tr("Findings")),
          ReportText(Texts::tr("%1 errors, %2 warnings, %3 for information, %4 suppressed")
-                        .arg(count(Severity::Error))
-                        .arg(count(Severity::Warning))
-                        .arg(count(Severity::Info))
+                        .arg(counts.errors)
+                        .arg(counts.warnings)
+                        .arg(counts.infos)
                         .arg(m_audit.scan.suppressedCount()))},
         {ReportText(Texts::tr("Files scanned")),
          ReportText(Texts::tr("%1 of %2").arg(m_audit.scan.filesScanned).arg(m_audit.scan.filesListed))},
