@@ -1,3 +1,5 @@
+#include "tenantcode.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -42,17 +44,6 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
-
-const QByteArray tenantCode = "import { pool } from './db';\n"
-                              "\n"
-                              "export async function tenant(schema: string) {\n"
-                              "  await pool.query(`SET search_path TO ${schema}, public`);\n"
-                              "}\n"
-                              "\n"
-                              "export async function jobs() {\n"
-                              "  const c = await pool.connect();\n"
-                              "  await c.query('LISTEN jobs');\n"
-                              "}\n";
 
 void TestCliBaseline::init()
 {

@@ -1,3 +1,5 @@
+#include "tenantcode.h"
+
 #include "history/audithistory.h"
 #include "history/baselinefile.h"
 #include "history/headcommit.h"
@@ -55,18 +57,6 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
-
-// Two findings of different rules, a few lines apart.
-const QByteArray tenantCode = "import { pool } from './db';\n"
-                              "\n"
-                              "export async function tenant(schema: string) {\n"
-                              "  await pool.query(`SET search_path TO ${schema}, public`);\n"
-                              "}\n"
-                              "\n"
-                              "export async function jobs() {\n"
-                              "  const c = await pool.connect();\n"
-                              "  await c.query('LISTEN jobs');\n"
-                              "}\n";
 
 void TestHistory::init()
 {

@@ -1,12 +1,11 @@
+#include "checkliverun.h"
 #include "liveservers.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,12 +29,7 @@ private Q_SLOTS:
     void usageErrors();
 
 private:
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-        qint64 elapsedMs = 0;
-    };
+    using Run = CheckLiveRun;
     Run run(const QStringList &arguments, const QHash<QString, QString> &environment = {}) const;
     QStringList withAdmin(QStringList arguments) const;
     void verifyNoPassword(const Run &r) const;
@@ -51,24 +45,10 @@ void TestCliCheckLive::initTestCase()
 TestCliCheckLive::Run TestCliCheckLive::run(const QStringList &arguments,
                                             const QHash<QString, QString> &environment) const
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"POOLPROOF_LANGUAGE"_s, u"en"_s);
-    env.insert(u"LIVE_APP_PASSWORD"_s, m_servers.appPassword());
-    env.insert(u"LIVE_ADMIN_PASSWORD"_s, m_servers.adminPassword());
-    for (auto it = environment.constBegin(); it != environment.constEnd(); ++it)
-        env.insert(it.key(), it.value());
-    process.setProcessEnvironment(env);
-    // Standard input is not a terminal: the command must never wait for a password prompt.
-    process.setStandardInputFile(QProcess::nullDevice());
-    QElapsedTimer timer;
-    timer.start();
-    process.start(QStringLiteral(POOLPROOF_CLI), QStringList {u"check-live"_s} + arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()),
-            timer.elapsed()};
+    QHash<QString, QString> variables {{u"LIVE_APP_PASSWORD"_s, m_servers.appPassword()},
+                                       {u"LIVE_ADMIN_PASSWORD"_s, m_servers.adminPassword()}};
+    variables.insert(environment);
+    return runCheckLive(arguments, variables);
 }
 
 QStringList TestCliCheckLive::withAdmin(QStringList arguments) const

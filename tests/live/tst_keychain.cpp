@@ -1,10 +1,9 @@
+#include "checkliverun.h"
 #include "liveservers.h"
 
 #include "live/secretstore.h"
 
 #include <QDirIterator>
-#include <QElapsedTimer>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -25,12 +24,6 @@ private slots:
     void cliKeepsAdminPassword();
 
 private:
-    struct Run {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-    Run checkLive(const QStringList &arguments, const QHash<QString, QString> &environment = {}) const;
     QString keyFor(const char *portKey, const QString &database) const;
     LiveServers m_servers;
 };
@@ -41,24 +34,6 @@ void TestKeychain::initTestCase()
     QVERIFY2(m_servers.error.isEmpty(), qPrintable(m_servers.error));
     QVERIFY2(SecretStore::isAvailable(), "built without QtKeychain, yet this test is registered");
     QVERIFY2(!qEnvironmentVariable("POOLPROOF_KEYRING_HOME").isEmpty(), "not run through with-keyring.sh");
-}
-
-TestKeychain::Run TestKeychain::checkLive(const QStringList &arguments,
-                                          const QHash<QString, QString> &environment) const
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"POOLPROOF_LANGUAGE"_s, u"en"_s);
-    for (auto it = environment.constBegin(); it != environment.constEnd(); ++it)
-        env.insert(it.key(), it.value());
-    process.setProcessEnvironment(env);
-    // Not a terminal: a password can only come from a variable or the keychain.
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(POOLPROOF_CLI), QStringList {u"check-live"_s} + arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
 }
 
 QString TestKeychain::keyFor(const char *portKey, const QString &database) const
@@ -116,24 +91,24 @@ void TestKeychain::cliKeepsPasswordThatLoggedIn()
     QVERIFY2(SecretStore::remove(keyFor("PGBOUNCER_PORT", u"app"_s), &error), qPrintable(error));
 
     // Control: no password anywhere, so the login fails.
-    const Run without = checkLive({u"--url"_s, url, u"--keychain"_s});
+    const CheckLiveRun without = runCheckLive({u"--url"_s, url, u"--keychain"_s});
     QCOMPARE(without.exitCode, 1);
     QVERIFY2(without.out.contains(u"connection failed (authentication)"), qPrintable(without.out + without.err));
 
-    const Run first = checkLive({u"--url"_s, url, u"--keychain"_s, u"--password-env"_s, u"PW"_s},
-                                {{u"PW"_s, m_servers.appPassword()}});
+    const CheckLiveRun first = runCheckLive({u"--url"_s, url, u"--keychain"_s, u"--password-env"_s, u"PW"_s},
+                                            {{u"PW"_s, m_servers.appPassword()}});
     QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
     QCOMPARE(SecretStore::read(keyFor("PGBOUNCER_PORT", u"app"_s), &error),
              std::optional<QString>(m_servers.appPassword()));
 
     // Next time the keychain gives the password.
-    const Run second = checkLive({u"--url"_s, url, u"--keychain"_s});
+    const CheckLiveRun second = runCheckLive({u"--url"_s, url, u"--keychain"_s});
     QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
     QVERIFY(second.out.contains(u"reachable: yes"));
     QVERIFY(!second.out.contains(m_servers.appPassword()) && !second.err.contains(m_servers.appPassword()));
 
     // Without --keychain it is not asked.
-    const Run plain = checkLive({u"--url"_s, url});
+    const CheckLiveRun plain = runCheckLive({u"--url"_s, url});
     QCOMPARE(plain.exitCode, 1);
 }
 
@@ -144,8 +119,8 @@ void TestKeychain::cliNeverKeepsRefusedPassword()
     const QString key = keyFor("PGBOUNCER_PORT", u"app_session"_s);
     QString error;
     QVERIFY2(SecretStore::remove(key, &error), qPrintable(error));
-    const Run wrong = checkLive({u"--url"_s, url, u"--keychain"_s, u"--password-env"_s, u"PW"_s},
-                                {{u"PW"_s, u"Wrong-Password-Probe"_s}});
+    const CheckLiveRun wrong = runCheckLive({u"--url"_s, url, u"--keychain"_s, u"--password-env"_s, u"PW"_s},
+                                            {{u"PW"_s, u"Wrong-Password-Probe"_s}});
     QCOMPARE(wrong.exitCode, 1);
     QVERIFY2(wrong.out.contains(u"connection failed (authentication)"), qPrintable(wrong.out));
     QCOMPARE(SecretStore::read(key, &error), std::nullopt);
@@ -168,16 +143,17 @@ void TestKeychain::cliKeepsAdminPassword()
                                  m_servers.value("ADMIN_USER")};
 
     // Control: without the admin password the console refuses, so its settings are not read.
-    const Run refused = checkLive(arguments, {{u"PW"_s, m_servers.appPassword()}});
+    const CheckLiveRun refused = runCheckLive(arguments, {{u"PW"_s, m_servers.appPassword()}});
     QVERIFY2(!refused.out.contains(u"pool_mode = transaction"), qPrintable(refused.out));
     QCOMPARE(SecretStore::read(adminKey, &error), std::nullopt);
 
-    const Run first = checkLive(arguments + QStringList {u"--admin-password-env"_s, u"ADMIN_PW"_s},
-                                {{u"PW"_s, m_servers.appPassword()}, {u"ADMIN_PW"_s, m_servers.adminPassword()}});
+    const CheckLiveRun first
+        = runCheckLive(arguments + QStringList {u"--admin-password-env"_s, u"ADMIN_PW"_s},
+                       {{u"PW"_s, m_servers.appPassword()}, {u"ADMIN_PW"_s, m_servers.adminPassword()}});
     QVERIFY2(first.out.contains(u"pool_mode = transaction"), qPrintable(first.out + first.err));
     QCOMPARE(SecretStore::read(adminKey, &error), std::optional<QString>(m_servers.adminPassword()));
 
-    const Run second = checkLive(arguments, {{u"PW"_s, m_servers.appPassword()}});
+    const CheckLiveRun second = runCheckLive(arguments, {{u"PW"_s, m_servers.appPassword()}});
     QVERIFY2(second.out.contains(u"pool_mode = transaction"), qPrintable(second.out + second.err));
 }
 
