@@ -189,8 +189,7 @@ void FileScan::scanStringLiterals(const LanguageSpec &language, const LexedFile 
     std::vector<int> candidates;
     for (size_t i = 0; i < regions.size(); ++i) {
         const LexedRegion &region = regions[i];
-        if (region.kind == RegionKind::String
-            && mayHoldSessionSql(m_bytes.sliced(region.contentBegin, region.contentEnd - region.contentBegin)))
+        if (region.kind == RegionKind::String && mayHoldSessionSql(m_bytes, region.contentBegin, region.contentEnd))
             candidates.push_back(int(i));
     }
     if (candidates.empty())

@@ -1,6 +1,7 @@
 #include "sqlhit.h"
 
 #include "fragmentcache.h"
+#include "sessionwords.h"
 #include "sql/sqlparser.h"
 #include "sql/sqlsplit.h"
 #include "sql/sqltokens.h"
@@ -168,7 +169,10 @@ bool isStatementKeyword(const uchar *w, qsizetype n)
 
 } // namespace
 
-bool mayHoldSessionSql(QByteArrayView text)
+namespace {
+
+// The exact test, run only on texts that mention a session word.
+bool wordsMayHoldSessionSql(QByteArrayView text)
 {
     // One pass over the words: statement keywords count at the start of a statement, the
     // session functions anywhere, and CREATE/SELECT/WITH only together with TEMP(ORARY).
@@ -266,6 +270,18 @@ bool mayHoldSessionSql(QByteArrayView text)
     return needTemp && sawTemp;
 }
 
+} // namespace
+
+bool mayHoldSessionSql(QByteArrayView text)
+{
+    return mentionsSessionWord(text) && wordsMayHoldSessionSql(text);
+}
+
+bool mayHoldSessionSql(QByteArrayView buffer, qsizetype begin, qsizetype end)
+{
+    return mentionsSessionWord(buffer, begin, end) && wordsMayHoldSessionSql(buffer.sliced(begin, end - begin));
+}
+
 qsizetype skipSqlTrivia(QByteArrayView text, qsizetype from)
 {
     qsizetype i = std::max<qsizetype>(0, from);
@@ -317,9 +333,9 @@ AnalyzedFragment analyzeScriptPiece(const QByteArray &piece)
     AnalyzedFragment out;
     const QList<SqlRange> ranges = splitStatements(piece);
     for (const SqlRange &range : ranges) {
-        const QByteArray statementText = piece.sliced(range.begin, range.end - range.begin);
-        if (!mayHoldSessionSql(statementText))
+        if (!mayHoldSessionSql(piece, range.begin, range.end))
             continue;
+        const QByteArray statementText = piece.sliced(range.begin, range.end - range.begin);
         SqlParseResult one = parseSql(statementText);
         QList<SqlStatement> statements = one.ok() ? one.statements : classifyByTokens(statementText);
         const Confidence confidence = one.ok() ? Confidence::High : Confidence::Low;
@@ -342,9 +358,9 @@ AnalyzedFragment analyzeScript(const SqlFragment &fragment, FragmentCache *cache
     // per statement.
     const QList<SqlRange> ranges = splitAtSemicolons(fragment.text);
     for (const SqlRange &range : ranges) {
-        const QByteArrayView rough = QByteArrayView(fragment.text).sliced(range.begin, range.end - range.begin);
-        if (!mayHoldSessionSql(rough))
+        if (!mayHoldSessionSql(fragment.text, range.begin, range.end))
             continue;
+        const QByteArrayView rough = QByteArrayView(fragment.text).sliced(range.begin, range.end - range.begin);
         // Comments and blank lines before a statement change nothing but its offset: without
         // them the same statement in another script is the same piece.
         const qsizetype lead = skipSqlTrivia(rough, 0);

@@ -52,6 +52,8 @@ AnalyzedFragment analyzeFragment(const SqlFragment &fragment, FragmentCache *cac
 
 // Whether a literal's value might hold SQL that a rule cares about; cheap, run before decoding.
 bool mayHoldSessionSql(QByteArrayView text);
+// The same for the bytes [begin, end) of buffer (cheaper than on a slice: see mentionsSessionWord).
+bool mayHoldSessionSql(QByteArrayView buffer, qsizetype begin, qsizetype end);
 
 // The first offset at or after from that is neither whitespace nor an SQL comment.
 qsizetype skipSqlTrivia(QByteArrayView text, qsizetype from);

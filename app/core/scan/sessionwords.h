@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QByteArrayView>
+
+namespace poolproof {
+
+// Whether text holds, in any letter case, one of the words every session-level statement or
+// function needs (set, temp, load, advisory, listen, lastval, prepare, execute, declare,
+// deallocate, discard, currval), anywhere, even inside a longer word or a comment. Without one
+// of them no statement in text can matter to a rule, so this decides most texts without
+// looking at their words one by one. Sixteen bytes at a time where the processor allows it.
+bool mentionsSessionWord(QByteArrayView text);
+// The same for the bytes [begin, end) of buffer, which may be read anywhere: cheaper for a short
+// range, such as a string literal's value in its file.
+bool mentionsSessionWord(QByteArrayView buffer, qsizetype begin, qsizetype end);
+
+// The byte-by-byte form that processors without SSSE3 use; the same answers, only slower.
+bool mentionsSessionWordPortable(QByteArrayView text);
+
+} // namespace poolproof
