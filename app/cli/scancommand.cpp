@@ -330,6 +330,8 @@ int Scan::run(const QStringList &arguments)
 
     // With a baseline, only the new findings count.
     const std::optional<Severity> worst = result.worst();
+    keepUntilExit(std::move(result));
+    keepUntilExit(std::move(scanned));
     return worst && failOn->reachedBy(*worst) ? ExitFindings : ExitOk;
 }
 
