@@ -51,6 +51,16 @@ void TestScanJson::bytesReadBackAsQtWritesThem_data()
     QTest::newRow("lone high surrogate") << (u"before "_s + QChar(0xd83d) + u" after \"x\""_s);
     QTest::newRow("lone low surrogate") << (u"before "_s + QChar(0xde00) + u"\t"_s);
     QTest::newRow("empty") << QString();
+    // Texts long enough for the eight-unit blocks, with what ends a block at every lane.
+    QTest::newRow("long plain") << u"SELECT pg_advisory_lock(42) FROM tenants WHERE id = $1"_s;
+    for (int lane = 0; lane < 8; ++lane) {
+        for (const QChar special : {QChar(u'"'), QChar(u'\\'), QChar(u'\n'), QChar(0x7f), QChar(0x80), QChar(0x8000),
+                                    QChar(0xfffd), QChar(0x1f)}) {
+            QString text = u"abcdefghijklmnopqrstuvwx"_s;
+            text[8 + lane] = special;
+            QTest::addRow("lane %d of a block: U+%04x", lane, special.unicode()) << text;
+        }
+    }
 }
 
 void TestScanJson::bytesReadBackAsQtWritesThem()
