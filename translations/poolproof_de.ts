@@ -4081,6 +4081,10 @@
         <source>no recorded scan of %1 with pooler %2 yet: every finding is new</source>
         <translation>noch kein gespeicherter Scan von %1 mit Pooler %2: jeder Befund ist neu</translation>
     </message>
+    <message>
+        <source>cannot write the report to standard output: %1</source>
+        <translation>Bericht kann nicht auf die Standardausgabe geschrieben werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::gui::AddEnvironmentDialog</name>

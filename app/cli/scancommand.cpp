@@ -313,8 +313,10 @@ int Scan::run(const QStringList &arguments)
     } else {
         out().flush();
         QFile stdOut;
-        if (stdOut.open(stdout, QIODevice::WriteOnly))
-            stdOut.write(report);
+        if (!stdOut.open(stdout, QIODevice::WriteOnly) || stdOut.write(report) != report.size() || !stdOut.flush()) {
+            printError(tr("cannot write the report to standard output: %1").arg(stdOut.errorString()));
+            return ExitUsageError;
+        }
     }
     err() << summary(result) << Qt::endl;
     if (baseline)

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void sarifOutput();
     void writesOutputFile();
     void neverReplacesAPipeOrDevice();
+    void aFullDeviceIsAnError();
     void usageErrors_data();
     void usageErrors();
     void unreadableFileIsANote();
@@ -58,7 +59,8 @@ void TestCliScan::textOutputLikeACompiler()
     const QString tenant = sample() + u"/src/middleware/tenant.ts:75:"_s;
     QVERIFY2(r.out.contains(tenant), qPrintable(r.out));
     QVERIFY2(r.out.contains(u": error: Session-level SET: search_path [PB101]\n"_s), qPrintable(r.out));
-    QVERIFY2(r.out.contains(u"   75 | await pool.query(`SET search_path TO ${schema}, public`);\n"_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"   75 | await pool.query(`SET search_path TO ${schema}, public`);\n"_s),
+             qPrintable(r.out));
     QVERIFY2(r.out.contains(u"      = fix: Use SET LOCAL"_s), qPrintable(r.out));
     QVERIFY2(r.err.contains(u"pooler: PgBouncer 1.24 or later"_s), qPrintable(r.err));
     // Comments and look-alikes never show up.
@@ -69,16 +71,16 @@ void TestCliScan::exitCodeFollowsFailOn_data()
 {
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<int>("exitCode");
-    QTest::newRow("default error") << QStringList{} << 1;
-    QTest::newRow("none") << QStringList{u"--fail-on"_s, u"none"_s} << 0;
-    QTest::newRow("info") << QStringList{u"--fail-on"_s, u"info"_s} << 1;
+    QTest::newRow("default error") << QStringList {} << 1;
+    QTest::newRow("none") << QStringList {u"--fail-on"_s, u"none"_s} << 0;
+    QTest::newRow("info") << QStringList {u"--fail-on"_s, u"info"_s} << 1;
 }
 
 void TestCliScan::exitCodeFollowsFailOn()
 {
     QFETCH(QStringList, extra);
     QFETCH(int, exitCode);
-    QCOMPARE(run(QStringList{u"scan"_s, sample()} + extra).exitCode, exitCode);
+    QCOMPARE(run(QStringList {u"scan"_s, sample()} + extra).exitCode, exitCode);
 
     // A clean folder passes at any threshold.
     QTemporaryDir dir;
@@ -86,7 +88,7 @@ void TestCliScan::exitCodeFollowsFailOn()
     QVERIFY(clean.open(QIODevice::WriteOnly));
     clean.write("await pool.query('SELECT 1');\n");
     clean.close();
-    QCOMPARE(run(QStringList{u"scan"_s, dir.path(), u"--fail-on"_s, u"info"_s}).exitCode, 0);
+    QCOMPARE(run(QStringList {u"scan"_s, dir.path(), u"--fail-on"_s, u"info"_s}).exitCode, 0);
 }
 
 void TestCliScan::jsonOutput()
@@ -129,7 +131,8 @@ void TestCliScan::sarifOutput()
         QVERIFY(index >= 0 && index < rules.size());
         QCOMPARE(rules.at(index).toObject().value(u"id").toString(), result.value(u"ruleId").toString());
         QVERIFY(QStringList({u"error"_s, u"warning"_s, u"note"_s}).contains(result.value(u"level").toString()));
-        const QJsonObject location = result.value(u"locations").toArray().at(0).toObject().value(u"physicalLocation").toObject();
+        const QJsonObject location
+            = result.value(u"locations").toArray().at(0).toObject().value(u"physicalLocation").toObject();
         QVERIFY(!location.value(u"artifactLocation").toObject().value(u"uri").toString().startsWith(u'/'));
         QVERIFY(location.value(u"region").toObject().value(u"startLine").toInt() >= 1);
         QVERIFY(!result.value(u"partialFingerprints").toObject().value(u"poolproof/v1").toString().isEmpty());
@@ -165,18 +168,38 @@ void TestCliScan::neverReplacesAPipeOrDevice()
     QVERIFY(!QFileInfo(fifo).isFile());
 }
 
+void TestCliScan::aFullDeviceIsAnError()
+{
+    // A report that could not be written is a failure, whether it went to --output or to
+    // standard output: exit 2 and the cause, never a silent success.
+    const Run toOutput = run({u"scan"_s, sample(), u"--output"_s, u"/dev/full"_s});
+    QCOMPARE(toOutput.exitCode, 2);
+    QVERIFY2(toOutput.err.contains(u"cannot write /dev/full: No space left on device"_s), qPrintable(toOutput.err));
+
+    QProcess process;
+    process.setStandardOutputFile(u"/dev/full"_s);
+    process.start(QStringLiteral(POOLPROOF_CLI), {u"scan"_s, sample()});
+    QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 2);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(u"cannot write the report to standard output: No space left on device"_s), qPrintable(err));
+}
+
 void TestCliScan::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("no path") << QStringList{u"scan"_s} << u"no path given"_s;
-    QTest::newRow("missing folder") << QStringList{u"scan"_s, u"/nonexistent/repo"_s} << u"/nonexistent/repo does not exist"_s;
-    QTest::newRow("bad pooler") << QStringList{u"scan"_s, sample(), u"--pooler"_s, u"pgbouncer-9"_s}
+    QTest::newRow("no path") << QStringList {u"scan"_s} << u"no path given"_s;
+    QTest::newRow("missing folder") << QStringList {u"scan"_s, u"/nonexistent/repo"_s}
+                                    << u"/nonexistent/repo does not exist"_s;
+    QTest::newRow("bad pooler") << QStringList {u"scan"_s, sample(), u"--pooler"_s, u"pgbouncer-9"_s}
                                 << u"unknown pooler profile \"pgbouncer-9\""_s;
-    QTest::newRow("bad format") << QStringList{u"scan"_s, sample(), u"--format"_s, u"xml"_s} << u"unknown format \"xml\""_s;
-    QTest::newRow("bad fail-on") << QStringList{u"scan"_s, sample(), u"--fail-on"_s, u"fatal"_s}
+    QTest::newRow("bad format") << QStringList {u"scan"_s, sample(), u"--format"_s, u"xml"_s}
+                                << u"unknown format \"xml\""_s;
+    QTest::newRow("bad fail-on") << QStringList {u"scan"_s, sample(), u"--fail-on"_s, u"fatal"_s}
                                  << u"unknown severity \"fatal\""_s;
-    QTest::newRow("bad jobs") << QStringList{u"scan"_s, sample(), u"--jobs"_s, u"0"_s} << u"--jobs needs a number"_s;
+    QTest::newRow("bad jobs") << QStringList {u"scan"_s, sample(), u"--jobs"_s, u"0"_s} << u"--jobs needs a number"_s;
 }
 
 void TestCliScan::usageErrors()
@@ -191,18 +214,20 @@ void TestCliScan::usageErrors()
 void TestCliScan::unreadableFileIsANote()
 {
     QTemporaryDir dir;
-    QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther
-                                                  | QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup));
+    QVERIFY(QFile::setPermissions(dir.path(),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther
+                                      | QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup));
     const QString secret = dir.filePath(u"secret.ts"_s);
     QFile file(secret);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("await c.query('LISTEN jobs');\n");
     file.close();
     QVERIFY(QFile::setPermissions(secret, QFileDevice::Permissions()));
-    const QStringList arguments{u"scan"_s, dir.path(), u"--no-ignore-files"_s};
+    const QStringList arguments {u"scan"_s, dir.path(), u"--no-ignore-files"_s};
     // Root reads everything: drop to an unprivileged user so that the permission really applies.
     const Run r = ::geteuid() == 0
-        ? run(QStringList{u"--reuid=65534"_s, u"--regid=65534"_s, u"--clear-groups"_s, QStringLiteral(POOLPROOF_CLI)} + arguments,
+        ? run(QStringList {u"--reuid=65534"_s, u"--regid=65534"_s, u"--clear-groups"_s, QStringLiteral(POOLPROOF_CLI)}
+                  + arguments,
               u"setpriv"_s)
         : run(arguments);
     QCOMPARE(r.exitCode, 0);
@@ -220,7 +245,8 @@ void TestCliScan::projectFileChoosesPoolerExcludesAndIgnores()
         file.write(content);
     };
     write(u"package.json"_s, R"({"name": "shop", "dependencies": {"pg": "^8.12.0"}})");
-    write(u"src/report.ts"_s, "export const totals = (pool) => pool.query({ name: 'daily-totals', text: 'SELECT 1' });\n");
+    write(u"src/report.ts"_s,
+          "export const totals = (pool) => pool.query({ name: 'daily-totals', text: 'SELECT 1' });\n");
     write(u"src/tenant.ts"_s, "export const use = (pool, s) => pool.query(`SET search_path TO ${s}`);\n");
     write(u"legacy/old.ts"_s, "export const lock = (pool) => pool.query('SELECT pg_advisory_lock(1)');\n");
 
@@ -231,7 +257,8 @@ void TestCliScan::projectFileChoosesPoolerExcludesAndIgnores()
     QVERIFY(r.out.contains(u"legacy/old.ts"_s));
     QVERIFY(r.out.contains(u"[PB101]"_s));
 
-    write(u".poolproof.json"_s, R"({"pooler": "pgbouncer-legacy", "exclude": ["legacy/**"], "ignoreRules": ["PB101"]})");
+    write(u".poolproof.json"_s,
+          R"({"pooler": "pgbouncer-legacy", "exclude": ["legacy/**"], "ignoreRules": ["PB101"]})");
     r = run({u"scan"_s, dir.path(), u"--fail-on"_s, u"none"_s, u"--format"_s, u"json"_s});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -242,7 +269,8 @@ void TestCliScan::projectFileChoosesPoolerExcludesAndIgnores()
     QCOMPARE(findings.first().toObject().value(u"severity"_s).toString(), u"error"_s);
 
     // --pooler still wins over the project file.
-    r = run({u"scan"_s, dir.path(), u"--pooler"_s, u"pgbouncer-1.24"_s, u"--format"_s, u"json"_s, u"--fail-on"_s, u"none"_s});
+    r = run({u"scan"_s, dir.path(), u"--pooler"_s, u"pgbouncer-1.24"_s, u"--format"_s, u"json"_s, u"--fail-on"_s,
+             u"none"_s});
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"pooler"_s).toString(), u"pgbouncer-1.24"_s);
 
     write(u".poolproof.json"_s, R"({"pooler": 42})");
