@@ -1,6 +1,7 @@
 #include "report/scanjson.h"
 #include "scan/scanresult.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -18,6 +19,8 @@ private Q_SLOTS:
     void bytesReadBackAsQtWritesThem();
     void manyFindingsKeepTheirOrder();
     void finalizeSortsAnyOrderTheSameWay();
+    void fingerprintsKeepTheirDefinition_data();
+    void fingerprintsKeepTheirDefinition();
 };
 
 namespace {
@@ -136,6 +139,48 @@ void TestScanJson::finalizeSortsAnyOrderTheSameWay()
     for (const Finding &f : std::as_const(shuffled))
         fingerprints.insert(f.fingerprint);
     QCOMPARE(fingerprints.size(), shuffled.size());
+}
+
+void TestScanJson::fingerprintsKeepTheirDefinition_data()
+{
+    QTest::addColumn<QString>("snippet");
+    QTest::addColumn<QString>("subject");
+    QTest::newRow("plain") << u"SET search_path TO tenant;"_s << u"search_path"_s;
+    QTest::newRow("whitespace runs and ends") << u" \t SET  search_path\n\r TO\v\ftenant;  \t"_s << u""_s;
+    QTest::newRow("only whitespace") << u" \t\n "_s << u""_s;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("non-breaking and em spaces") << u"SET\u00a0a\u2003=\u20031 \u0085"_s << u"a"_s;
+    QTest::newRow("non-ASCII text") << u"SET application_name = 'café 数据库'"_s << u"application_name"_s;
+    QTest::newRow("surrogate pair") << u"LISTEN 😀"_s << u"😀"_s;
+    QTest::newRow("lone surrogate") << (u"LISTEN "_s + QChar(0xd83d)) << (u"x"_s + QChar(0xde00));
+    QTest::newRow("control bytes") << u"SET a = 1\x01\x1f;"_s << u"\x1f"_s;
+}
+
+void TestScanJson::fingerprintsKeepTheirDefinition()
+{
+    // Baselines compare these digests across versions: SHA-256 of rule, path, simplified
+    // snippet, subject, environment and ordinal, joined by 0x1f, the first 16 bytes in hex.
+    QFETCH(QString, snippet);
+    QFETCH(QString, subject);
+    QList<Finding> findings;
+    for (int copy = 0; copy < 2; ++copy) {
+        Finding f = finding(u"src/ünïcode/a.ts"_s, 4 + copy, u"PB101"_s, snippet);
+        f.subject = subject;
+        f.environment = copy ? u"staging"_s : QString();
+        findings.append(f);
+        findings.append(f); // the same again: ordinal 1
+        findings.last().location.column = 9;
+    }
+    finalizeFindings(findings);
+    QHash<QByteArray, int> seen;
+    for (const Finding &f : std::as_const(findings)) {
+        QByteArray key = f.ruleId.toUtf8() + '\x1f' + f.location.path.toUtf8() + '\x1f'
+            + f.snippet.simplified().toUtf8() + '\x1f' + f.subject.toUtf8() + '\x1f' + f.environment.toUtf8();
+        key += '\x1f' + QByteArray::number(seen[key]++);
+        const QString expected
+            = QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(32));
+        QCOMPARE(f.fingerprint, expected);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestScanJson)

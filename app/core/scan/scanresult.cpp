@@ -30,6 +30,67 @@ std::optional<Severity> ScanResult::worst() const
     return worst;
 }
 
+namespace {
+
+bool isAscii(QStringView text)
+{
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
+// text.toUtf8() appended, without a temporary for the ASCII text nearly every key is.
+void appendUtf8(QByteArray &out, QStringView text)
+{
+    if (!isAscii(text)) {
+        out += text.toUtf8();
+        return;
+    }
+    const qsizetype at = out.size();
+    out.resize(at + text.size());
+    char *p = out.data() + at;
+    for (const QChar c : text)
+        *p++ = char(c.unicode());
+}
+
+// text.simplified().toUtf8() appended: whitespace trimmed at both ends and each run inside made
+// one space. ASCII whitespace is what QChar::isSpace() says for ASCII.
+void appendSimplifiedUtf8(QByteArray &out, QStringView text)
+{
+    if (!isAscii(text)) {
+        out += text.toString().simplified().toUtf8();
+        return;
+    }
+    const auto isSpace = [](char16_t c) { return c == u' ' || (c >= u'\t' && c <= u'\r'); };
+    bool pendingSpace = false;
+    bool any = false;
+    for (const QChar c : text) {
+        if (isSpace(c.unicode())) {
+            pendingSpace = any;
+            continue;
+        }
+        if (pendingSpace)
+            out += ' ';
+        pendingSpace = false;
+        any = true;
+        out += char(c.unicode());
+    }
+}
+
+// The first bytes of digest in lower-case hex, as toHex().left(2 * bytes) writes them.
+QString hexPrefix(const QByteArray &digest, qsizetype bytes)
+{
+    static constexpr char16_t digits[] = u"0123456789abcdef";
+    QString hex(2 * bytes, Qt::Uninitialized);
+    char16_t *p = reinterpret_cast<char16_t *>(hex.data());
+    for (qsizetype i = 0; i < bytes; ++i) {
+        const auto byte = uchar(digest[i]);
+        *p++ = digits[byte >> 4];
+        *p++ = digits[byte & 0xf];
+    }
+    return hex;
+}
+
+} // namespace
+
 void finalizeFindings(QList<Finding> &findings)
 {
     // By path, line, column, rule, environment. Each text is compared once, three-way, and the
@@ -56,15 +117,27 @@ void finalizeFindings(QList<Finding> &findings)
         std::inplace_merge(findings.begin(), sortedEnd, findings.end(), before);
     }
     QHash<QByteArray, int> seen;
+    QByteArray key;
     for (Finding &finding : findings) {
         if (!finding.fingerprint.isEmpty())
             continue;
-        const QString normalized = finding.snippet.simplified();
-        QByteArray key = finding.ruleId.toUtf8() + '\x1f' + finding.location.path.toUtf8() + '\x1f'
-            + normalized.toUtf8() + '\x1f' + finding.subject.toUtf8() + '\x1f' + finding.environment.toUtf8();
+        // Rule, path, the snippet with its whitespace simplified, subject and environment, with
+        // the ordinal among findings that agree on all of them. Baselines keep these digests:
+        // the bytes hashed must never change.
+        key.resize(0);
+        appendUtf8(key, finding.ruleId);
+        key += '\x1f';
+        appendUtf8(key, finding.location.path);
+        key += '\x1f';
+        appendSimplifiedUtf8(key, finding.snippet);
+        key += '\x1f';
+        appendUtf8(key, finding.subject);
+        key += '\x1f';
+        appendUtf8(key, finding.environment);
         const int ordinal = seen[key]++;
-        key += '\x1f' + QByteArray::number(ordinal);
-        finding.fingerprint = QString::fromLatin1(sha256(key).toHex().left(32));
+        key += '\x1f';
+        key += QByteArray::number(ordinal);
+        finding.fingerprint = hexPrefix(sha256(key), 16);
     }
 }
 
