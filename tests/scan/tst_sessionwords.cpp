@@ -31,6 +31,7 @@ private Q_SLOTS:
     void everyWordAtEveryPosition();
     void rangesReadOutsideButDecideInside();
     void agreesWithReferenceOnRandomText();
+    void manyRangesAtOnceAsOneByOne();
     void neverHidesWhatTheKeywordTestFinds_data();
     void neverHidesWhatTheKeywordTestFinds();
 };
@@ -119,6 +120,30 @@ void TestSessionWords::agreesWithReferenceOnRandomText()
         QCOMPARE(mentionsSessionWord(buffer, begin, end), expected);
         QCOMPARE(mentionsSessionWord(range), expected);
         QCOMPARE(mentionsSessionWordPortable(range), expected);
+    }
+}
+
+void TestSessionWords::manyRangesAtOnceAsOneByOne()
+{
+    // Ranges of one buffer in any order, overlapping, empty, at both ends.
+    QRandomGenerator random(20261128);
+    const QByteArray alphabet = "setmploadvisrycunxSETMPLOADVISRYCUNX _'\"";
+    for (int round = 0; round < 500; ++round) {
+        QByteArray buffer(random.bounded(0, 300), Qt::Uninitialized);
+        for (char &c : buffer)
+            c = alphabet[random.bounded(int(alphabet.size()))];
+        std::vector<ByteRange> ranges(size_t(random.bounded(0, 40)));
+        for (ByteRange &range : ranges) {
+            range.begin = random.bounded(int(buffer.size()) + 1);
+            range.end = range.begin + random.bounded(int(buffer.size() - range.begin) + 1);
+        }
+        const std::vector<char> mentions = rangesMentioningSessionWords(buffer, ranges);
+        QCOMPARE(mentions.size(), ranges.size());
+        for (size_t i = 0; i < ranges.size(); ++i) {
+            const QByteArrayView range
+                = QByteArrayView(buffer).sliced(ranges[i].begin, ranges[i].end - ranges[i].begin);
+            QCOMPARE(bool(mentions[i]), reference(range));
+        }
     }
 }
 

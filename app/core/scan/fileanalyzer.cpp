@@ -5,6 +5,7 @@
 #include "lexer/lexer.h"
 #include "lineindex.h"
 #include "scanresult.h"
+#include "sessionwords.h"
 #include "sqlhit.h"
 #include "suppression.h"
 #include "url/masking.h"
@@ -186,11 +187,19 @@ void FileScan::scanStringLiterals(const LanguageSpec &language, const LexedFile 
     // Cheap test on the raw bytes first: most literals never need decoding, nor the literals
     // concatenated to them worked out.
     const std::vector<LexedRegion> &regions = file.regions;
-    std::vector<int> candidates;
+    std::vector<int> strings;
+    std::vector<ByteRange> values;
     for (size_t i = 0; i < regions.size(); ++i) {
-        const LexedRegion &region = regions[i];
-        if (region.kind == RegionKind::String && mayHoldSessionSql(m_bytes, region.contentBegin, region.contentEnd))
-            candidates.push_back(int(i));
+        if (regions[i].kind == RegionKind::String) {
+            strings.push_back(int(i));
+            values.push_back({regions[i].contentBegin, regions[i].contentEnd});
+        }
+    }
+    const std::vector<char> mention = rangesMentioningSessionWords(m_bytes, values);
+    std::vector<int> candidates;
+    for (size_t k = 0; k < strings.size(); ++k) {
+        if (mention[k] && keywordsMayHoldSessionSql(m_bytes.sliced(values[k].begin, values[k].end - values[k].begin)))
+            candidates.push_back(strings[k]);
     }
     if (candidates.empty())
         return;
@@ -308,7 +317,7 @@ void FileScan::report(const Rule &rule, quint32 offset, const QString &subject, 
         if (existing.ruleId == finding.ruleId && existing.location == finding.location)
             return;
     }
-    m_findings.append(finding);
+    m_findings.append(std::move(finding));
 }
 
 void FileScan::applySuppressions()

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <tmmintrin.h>
@@ -140,10 +141,10 @@ __attribute__((target("ssse3"))) inline bool blockMentions(__m128i groups, const
 
 // Blocks are loaded wherever they fit in buffer, and only the positions of [begin, end) that
 // leave room for the shortest word count: a string literal needs no copy however short it is.
-__attribute__((target("ssse3"))) bool mentionsSsse3(const uchar *buffer, qsizetype size, qsizetype begin, qsizetype end)
+__attribute__((target("ssse3"))) inline bool rangeMentions(const NibbleLookup &lookup, const uchar *buffer,
+                                                           qsizetype size, qsizetype begin, qsizetype end)
 {
     const qsizetype lastStart = end - 3; // the last position where a word can begin
-    const NibbleLookup lookup = loadNibbleLookup();
     if (size < 18) {
         // Too small for one block anywhere: a zero-padded copy, which no word matches past the end.
         alignas(16) uchar padded[48] = {};
@@ -169,6 +170,20 @@ __attribute__((target("ssse3"))) bool mentionsSsse3(const uchar *buffer, qsizety
     return false;
 }
 
+__attribute__((target("ssse3"))) bool mentionsSsse3(const uchar *buffer, qsizetype size, qsizetype begin, qsizetype end)
+{
+    return rangeMentions(loadNibbleLookup(), buffer, size, begin, end);
+}
+
+// One call for all the ranges: the tables are loaded once, and no range pays for a call.
+__attribute__((target("ssse3"))) void rangesMentionSsse3(const uchar *buffer, qsizetype size,
+                                                         const std::vector<ByteRange> &ranges, std::vector<char> &out)
+{
+    const NibbleLookup lookup = loadNibbleLookup();
+    for (size_t i = 0; i < ranges.size(); ++i)
+        out[i] = rangeMentions(lookup, buffer, size, ranges[i].begin, ranges[i].end);
+}
+
 bool haveSsse3()
 {
     static const bool have = [] {
@@ -189,6 +204,20 @@ bool mentionsSessionWord(QByteArrayView text)
 bool mentionsSessionWordPortable(QByteArrayView text)
 {
     return mentionsScalar(reinterpret_cast<const uchar *>(text.data()), text.size());
+}
+
+std::vector<char> rangesMentioningSessionWords(QByteArrayView buffer, const std::vector<ByteRange> &ranges)
+{
+    std::vector<char> mentions(ranges.size(), 0);
+#if defined(POOLPROOF_SESSIONWORDS_SSSE3)
+    if (haveSsse3()) {
+        rangesMentionSsse3(reinterpret_cast<const uchar *>(buffer.data()), buffer.size(), ranges, mentions);
+        return mentions;
+    }
+#endif
+    for (size_t i = 0; i < ranges.size(); ++i)
+        mentions[i] = mentionsSessionWord(buffer, ranges[i].begin, ranges[i].end);
+    return mentions;
 }
 
 bool mentionsSessionWord(QByteArrayView buffer, qsizetype begin, qsizetype end)

@@ -2,6 +2,8 @@
 
 #include <QByteArrayView>
 
+#include <vector>
+
 namespace poolproof {
 
 // Whether text holds, in any letter case, one of the words every session-level statement or
@@ -13,6 +15,15 @@ bool mentionsSessionWord(QByteArrayView text);
 // The same for the bytes [begin, end) of buffer, which may be read anywhere: cheaper for a short
 // range, such as a string literal's value in its file.
 bool mentionsSessionWord(QByteArrayView buffer, qsizetype begin, qsizetype end);
+
+struct ByteRange {
+    qsizetype begin = 0;
+    qsizetype end = 0;
+};
+
+// mentionsSessionWord(buffer, begin, end) for each range, in one call: for the many string
+// literals of a file, where a call per literal would cost as much as the search.
+std::vector<char> rangesMentioningSessionWords(QByteArrayView buffer, const std::vector<ByteRange> &ranges);
 
 // The byte-by-byte form that processors without SSSE3 use; the same answers, only slower.
 bool mentionsSessionWordPortable(QByteArrayView text);

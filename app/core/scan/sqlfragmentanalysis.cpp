@@ -169,10 +169,7 @@ bool isStatementKeyword(const uchar *w, qsizetype n)
 
 } // namespace
 
-namespace {
-
-// The exact test, run only on texts that mention a session word.
-bool wordsMayHoldSessionSql(QByteArrayView text)
+bool keywordsMayHoldSessionSql(QByteArrayView text)
 {
     // One pass over the words: statement keywords count at the start of a statement, the
     // session functions anywhere, and CREATE/SELECT/WITH only together with TEMP(ORARY).
@@ -270,16 +267,14 @@ bool wordsMayHoldSessionSql(QByteArrayView text)
     return needTemp && sawTemp;
 }
 
-} // namespace
-
 bool mayHoldSessionSql(QByteArrayView text)
 {
-    return mentionsSessionWord(text) && wordsMayHoldSessionSql(text);
+    return mentionsSessionWord(text) && keywordsMayHoldSessionSql(text);
 }
 
 bool mayHoldSessionSql(QByteArrayView buffer, qsizetype begin, qsizetype end)
 {
-    return mentionsSessionWord(buffer, begin, end) && wordsMayHoldSessionSql(buffer.sliced(begin, end - begin));
+    return mentionsSessionWord(buffer, begin, end) && keywordsMayHoldSessionSql(buffer.sliced(begin, end - begin));
 }
 
 qsizetype skipSqlTrivia(QByteArrayView text, qsizetype from)
@@ -357,10 +352,16 @@ AnalyzedFragment analyzeScript(const SqlFragment &fragment, FragmentCache *cache
     // the parser, so that a migration full of CREATE TABLE and INSERT costs a scan, not a parse
     // per statement.
     const QList<SqlRange> ranges = splitAtSemicolons(fragment.text);
-    for (const SqlRange &range : ranges) {
-        if (!mayHoldSessionSql(fragment.text, range.begin, range.end))
-            continue;
+    std::vector<ByteRange> pieces;
+    pieces.reserve(size_t(ranges.size()));
+    for (const SqlRange &range : ranges)
+        pieces.push_back({range.begin, range.end});
+    const std::vector<char> mention = rangesMentioningSessionWords(fragment.text, pieces);
+    for (qsizetype k = 0; k < ranges.size(); ++k) {
+        const SqlRange &range = ranges.at(k);
         const QByteArrayView rough = QByteArrayView(fragment.text).sliced(range.begin, range.end - range.begin);
+        if (!mention[size_t(k)] || !keywordsMayHoldSessionSql(rough))
+            continue;
         // Comments and blank lines before a statement change nothing but its offset: without
         // them the same statement in another script is the same piece.
         const qsizetype lead = skipSqlTrivia(rough, 0);

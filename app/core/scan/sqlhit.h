@@ -54,6 +54,9 @@ AnalyzedFragment analyzeFragment(const SqlFragment &fragment, FragmentCache *cac
 bool mayHoldSessionSql(QByteArrayView text);
 // The same for the bytes [begin, end) of buffer (cheaper than on a slice: see mentionsSessionWord).
 bool mayHoldSessionSql(QByteArrayView buffer, qsizetype begin, qsizetype end);
+// The word-by-word part of mayHoldSessionSql(), for a text already known to mention a session
+// word (see SessionWordIndex).
+bool keywordsMayHoldSessionSql(QByteArrayView text);
 
 // The first offset at or after from that is neither whitespace nor an SQL comment.
 qsizetype skipSqlTrivia(QByteArrayView text, qsizetype from);
