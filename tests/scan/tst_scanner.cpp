@@ -182,6 +182,65 @@ void TestScanner::findings_data()
                                                << QByteArray("CREATE FUNCTION f() RETURNS void LANGUAGE sql\n"
                                                              "SET search_path = app\nAS $$ SELECT 1 $$;\n")
                                                << QStringList {};
+    // --- Function bodies and DO blocks: what they run, where it is written
+    QTest::newRow("plpgsql function body")
+        << u"0002_tenant.sql"_s
+        << QByteArray("CREATE OR REPLACE FUNCTION app.use_tenant(tenant text) RETURNS void\n"
+                      "LANGUAGE plpgsql AS $fn$\n"
+                      "BEGIN\n"
+                      "    PERFORM set_config('search_path', tenant, false);\n"
+                      "    PERFORM pg_advisory_lock(hashtext(tenant));\n"
+                      "    IF tenant = 'x' THEN\n"
+                      "        SET search_path TO x;\n"
+                      "    END IF;\n"
+                      "    LISTEN tenant_changes;\n"
+                      "    CREATE TEMP TABLE scratch (id int);\n"
+                      "END;\n"
+                      "$fn$;\n")
+        << QStringList {u"PB104:4"_s, u"PB120:5"_s, u"PB101:7"_s, u"PB110:9"_s, u"PB150:10"_s};
+    QTest::newRow("plpgsql look-alikes") << u"0003_safe.sql"_s
+                                         << QByteArray(
+                                                "CREATE FUNCTION app.safe(tenant text) RETURNS void LANGUAGE plpgsql\n"
+                                                "SET search_path = app, public AS $$\n"
+                                                "DECLARE n int;\n"
+                                                "BEGIN\n"
+                                                "    -- SET search_path TO tenant; LISTEN x; pg_advisory_lock(1)\n"
+                                                "    RAISE NOTICE 'LISTEN % and SET search_path', tenant;\n"
+                                                "    SET search_path TO other; -- undone when the function returns\n"
+                                                "    SET LOCAL statement_timeout = '5s';\n"
+                                                "    PERFORM pg_advisory_xact_lock(1);\n"
+                                                "    PERFORM set_config('app.tenant', tenant, true);\n"
+                                                "    NOTIFY tenant_changes;\n"
+                                                "    CREATE TEMP TABLE scratch (id int) ON COMMIT DROP;\n"
+                                                "    n := pg_notify('a', tenant)::text::int;\n"
+                                                "END $$;\n")
+                                         << QStringList {};
+    QTest::newRow("do block and assignment")
+        << u"0004_do.sql"_s
+        << QByteArray("DO $$\nDECLARE ok boolean;\nBEGIN\n  ok := pg_try_advisory_lock(42);\nEND\n$$;\n")
+        << QStringList {u"PB120:4"_s};
+    QTest::newRow("execute of constants and of a built statement")
+        << u"0005_dynamic.sql"_s
+        << QByteArray("DO $$\nBEGIN\n  EXECUTE 'LISTEN jobs';\n"
+                      "  EXECUTE format('SET search_path TO %I', current_user);\n"
+                      "  EXECUTE 'NOTIFY ' || 'jobs';\nEND $$;\n")
+        << QStringList {u"PB110:3"_s, u"PB101:4"_s};
+    QTest::newRow("sql-language body") << u"0006_sqlfn.sql"_s
+                                       << QByteArray("CREATE FUNCTION lock_it() RETURNS void LANGUAGE sql\n"
+                                                     "AS $$\n  SELECT pg_advisory_lock(7);\n$$;\n")
+                                       << QStringList {u"PB120:3"_s};
+    QTest::newRow("body in quotes") << u"0007_quoted.sql"_s
+                                    << QByteArray("SELECT 1;\nCREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS\n"
+                                                  "'BEGIN PERFORM pg_advisory_lock(1); RAISE NOTICE ''done''; END';\n")
+                                    << QStringList {u"PB120:2"_s};
+    QTest::newRow("other languages' bodies are not read")
+        << u"0008_python.sql"_s
+        << QByteArray("CREATE FUNCTION f() RETURNS void LANGUAGE plpython3u AS $$\nplpy.execute('LISTEN x')\n$$;\n")
+        << QStringList {};
+    QTest::newRow("DO block in a query call")
+        << u"migrate.ts"_s << QByteArray("await knex.raw(`DO $$\nBEGIN\n  PERFORM pg_advisory_lock(1);\nEND $$`);\n")
+        << QStringList {u"PB120:3"_s};
+
     QTest::newRow("sql broken statement")
         << u"b.sql"_s << QByteArray("SELECT 1;\nSELEC oops;\nLISTEN jobs;\n") << QStringList {u"PB110:3"_s};
     QTest::newRow("sql comment before statement")

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void splitsStatements();
     void reportsParseErrorPosition();
     void keepsOffsetsInUtf8Text();
+    void readsFunctionBodies();
+    void followsBodiesTwoLevelsDeep();
 };
 
 void TestSqlClassifier::statementKind_data()
@@ -194,6 +196,64 @@ void TestSqlClassifier::keepsOffsetsInUtf8Text()
     QCOMPARE(result.statements.size(), 2);
     QCOMPARE(result.statements.at(1).text, QStringLiteral("LISTEN kanal_ä"));
     QCOMPARE(result.statements.at(1).subject, QStringLiteral("kanal_ä"));
+}
+
+void TestSqlClassifier::readsFunctionBodies()
+{
+    // After the CREATE FUNCTION itself, what its body runs, each at the byte where it is written.
+    const QByteArray sql = "SELECT 1;\n"
+                           "CREATE FUNCTION f(t text) RETURNS void LANGUAGE plpgsql AS $$\n"
+                           "DECLARE x text;\n"
+                           "BEGIN\n"
+                           "  PERFORM pg_advisory_lock(1);\n"
+                           "  UNLISTEN *;\n"
+                           "  x := set_config('role', t, false);\n"
+                           "  EXECUTE 'LISTEN ' || quote_ident(t);\n"
+                           "  SELECT 1 INTO t; -- nothing to report\n"
+                           "END $$;";
+    const SqlParseResult result = parseSql(sql);
+    QVERIFY(result.ok());
+    QCOMPARE(result.statements.size(), 6);
+    QCOMPARE(result.statements.at(1).parseNode, u"CreateFunctionStmt"_s);
+
+    const SqlStatement &perform = result.statements.at(2);
+    QCOMPARE(perform.calls.size(), 1);
+    QCOMPARE(perform.calls.first().kind, CallKind::SessionAdvisoryLock);
+    QCOMPARE(perform.calls.first().location, int(sql.indexOf("pg_advisory_lock")));
+
+    const SqlStatement &unlisten = result.statements.at(3);
+    QCOMPARE(unlisten.kind, StatementKind::Unlisten);
+    QCOMPARE(unlisten.location, int(sql.indexOf("UNLISTEN")));
+    QVERIFY(!unlisten.dynamic);
+
+    const SqlStatement &assignment = result.statements.at(4);
+    QCOMPARE(assignment.calls.size(), 1);
+    QCOMPARE(assignment.calls.first().kind, CallKind::SetConfigSession);
+    QCOMPARE(assignment.calls.first().argument, u"role"_s);
+    QCOMPARE(assignment.calls.first().location, int(sql.indexOf("set_config")));
+
+    // Built at run time: the constant part tells what it is, the rest is unknown.
+    const SqlStatement &dynamic = result.statements.at(5);
+    QCOMPARE(dynamic.kind, StatementKind::Listen);
+    QVERIFY(dynamic.dynamic);
+    QVERIFY(dynamic.subject.isEmpty());
+    QCOMPARE(dynamic.location, int(sql.indexOf("'LISTEN ")));
+}
+
+void TestSqlClassifier::followsBodiesTwoLevelsDeep()
+{
+    // A DO block that EXECUTEs a DO block is read (the inner DO itself holds nothing to report,
+    // its PERFORM does); one more level is not. Nothing loops.
+    const QByteArray twoLevels = "DO $a$ BEGIN EXECUTE 'DO $b$ BEGIN PERFORM pg_advisory_lock(1); END $b$'; END $a$";
+    const SqlParseResult two = parseSql(twoLevels);
+    QVERIFY(two.ok());
+    QCOMPARE(two.statements.size(), 2);
+    QCOMPARE(two.statements.at(1).calls.size(), 1);
+    const QByteArray threeLevels = "DO $a$ BEGIN EXECUTE 'DO $b$ BEGIN EXECUTE ''DO $c$ BEGIN PERFORM "
+                                   "pg_advisory_lock(1); END $c$''; END $b$'; END $a$";
+    const SqlParseResult three = parseSql(threeLevels);
+    QVERIFY(three.ok());
+    QCOMPARE(three.statements.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSqlClassifier)

@@ -122,7 +122,8 @@ struct ByteTables {
         }
         for (const char c : {' ', '\t', '\n', '\r'})
             kind[uchar(c)] = ByteClass::Space;
-        kind[uchar(';')] = kind[uchar('(')] = ByteClass::StatementStart;
+        // '$' too: a dollar-quoted function body or DO block begins with a statement.
+        kind[uchar(';')] = kind[uchar('(')] = kind[uchar('$')] = ByteClass::StatementStart;
         kind[uchar('-')] = kind[uchar('/')] = ByteClass::CommentStart;
     }
 };
@@ -228,10 +229,14 @@ bool keywordsMayHoldSessionSql(QByteArrayView text)
                 return true;
             else if (start && wordIs(w, n, "with"))
                 needTemp = true;
+            else if (wordIs(w, n, "then") || wordIs(w, n, "else") || wordIs(w, n, "loop"))
+                atStatementStart = true; // PL/pgSQL: a statement follows
             break;
         case 5:
             if (start && wordIs(w, n, "reset"))
                 return true;
+            if (wordIs(w, n, "begin"))
+                atStatementStart = true;
             break;
         case 6:
             if (start && wordIs(w, n, "listen"))
@@ -310,6 +315,17 @@ qsizetype skipSqlTrivia(QByteArrayView text, qsizetype from)
 
 namespace {
 
+// One per statement: what the parser made of the text, but low for a statement built at run time
+// (only its constant parts were read).
+QList<Confidence> confidencesOf(const QList<SqlStatement> &statements, Confidence parsed)
+{
+    QList<Confidence> confidences;
+    confidences.reserve(statements.size());
+    for (const SqlStatement &statement : statements)
+        confidences.append(statement.dynamic ? Confidence::Low : parsed);
+    return confidences;
+}
+
 void shiftLocations(QList<SqlStatement> &statements, int by)
 {
     for (SqlStatement &statement : statements) {
@@ -340,7 +356,7 @@ AnalyzedFragment analyzeScriptPiece(const QByteArray &piece)
         }
         shiftLocations(statements, range.begin);
         out.statements += statements;
-        out.confidences += QList<Confidence>(statements.size(), confidence);
+        out.confidences += confidencesOf(statements, confidence);
     }
     return out;
 }
@@ -390,7 +406,7 @@ AnalyzedFragment analyzeLiteral(const QByteArray &text)
     SqlParseResult parsed = parseSql(text);
     if (parsed.ok()) {
         out.statements = parsed.statements;
-        out.confidences = QList<Confidence>(out.statements.size(), Confidence::High);
+        out.confidences = confidencesOf(out.statements, Confidence::High);
         return out;
     }
     out.parseError = parsed.error->message;
@@ -418,7 +434,7 @@ AnalyzedFragment analyzeLiteral(const QByteArray &text)
             for (SqlCall &call : statement.calls)
                 call.location = back(call.location);
         }
-        out.confidences = QList<Confidence>(out.statements.size(), Confidence::High);
+        out.confidences = confidencesOf(out.statements, Confidence::High);
         return out;
     }
     out.statements = classifyByTokens(text);

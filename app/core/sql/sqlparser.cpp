@@ -1,5 +1,6 @@
 #include "sqlparser.h"
 
+#include "plpgsqlbody.h"
 #include "sqlclassifier.h"
 
 #include <pg_query.h>
@@ -60,6 +61,18 @@ SqlParseResult parseSql(const QByteArray &utf8)
         statement.length = size;
         statement.text = QString::fromUtf8(QByteArrayView(utf8).sliced(location, size)).trimmed();
         out.statements.append(statement);
+        // What a function body or DO block runs, right after it: in the order it is written.
+        if (entry->stmt
+            && (entry->stmt->node_case == PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT
+                || entry->stmt->node_case == PG_QUERY__NODE__NODE_DO_STMT)) {
+            QList<SqlStatement> inner = bodyStatements(*entry->stmt, QByteArrayView(utf8).sliced(location, size));
+            for (SqlStatement &innerStatement : inner) {
+                innerStatement.location += location;
+                for (SqlCall &call : innerStatement.calls)
+                    call.location += location;
+            }
+            out.statements += inner;
+        }
     }
     return out;
 }

@@ -9,14 +9,14 @@ namespace poolproof {
 
 // What one SQL statement does to the state of its server connection.
 enum class StatementKind {
-    Other,              // no session state involved (SELECT, UPDATE ... SET, DDL, ...)
-    SessionSet,         // SET name ... (session level)
-    LocalSet,           // SET LOCAL name ... (ends with the transaction)
-    SessionReset,       // RESET name / RESET ALL
-    SetRole,            // SET ROLE / RESET ROLE (session level)
+    Other, // no session state involved (SELECT, UPDATE ... SET, DDL, ...)
+    SessionSet, // SET name ... (session level)
+    LocalSet, // SET LOCAL name ... (ends with the transaction)
+    SessionReset, // RESET name / RESET ALL
+    SetRole, // SET ROLE / RESET ROLE (session level)
     SetSessionAuthorization,
     SessionCharacteristics, // SET SESSION CHARACTERISTICS AS TRANSACTION ...
-    TransactionSettings,    // SET TRANSACTION ... (this transaction only)
+    TransactionSettings, // SET TRANSACTION ... (this transaction only)
     Listen,
     Unlisten,
     Notify,
@@ -25,10 +25,10 @@ enum class StatementKind {
     Deallocate,
     DeallocateAll,
     DiscardAll,
-    Discard,            // DISCARD PLANS / SEQUENCES / TEMP
+    Discard, // DISCARD PLANS / SEQUENCES / TEMP
     DeclareCursorWithHold,
     DeclareCursor,
-    TempObject,         // temp table, view or sequence that outlives the transaction
+    TempObject, // temp table, view or sequence that outlives the transaction
     TempObjectOnCommitDrop,
     Load,
     TransactionControl, // BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ...
@@ -36,31 +36,32 @@ enum class StatementKind {
 
 // A function call inside a statement that touches session state.
 enum class CallKind {
-    SessionAdvisoryLock,   // pg_advisory_lock, pg_try_advisory_lock and _shared forms
+    SessionAdvisoryLock, // pg_advisory_lock, pg_try_advisory_lock and _shared forms
     SessionAdvisoryUnlock, // pg_advisory_unlock, _shared, pg_advisory_unlock_all
-    XactAdvisoryLock,      // pg_advisory_xact_lock and friends: fine
-    SetConfigSession,      // set_config(name, value, false)
-    SetConfigLocal,        // set_config(name, value, true)
+    XactAdvisoryLock, // pg_advisory_xact_lock and friends: fine
+    SetConfigSession, // set_config(name, value, false)
+    SetConfigLocal, // set_config(name, value, true)
     SetConfigUnknownScope, // set_config with a third argument that is not a constant
-    PgNotify,              // pg_notify: fine
-    SequenceSessionValue,  // currval / lastval: read state of the session
+    PgNotify, // pg_notify: fine
+    SequenceSessionValue, // currval / lastval: read state of the session
 };
 
 struct SqlCall {
     CallKind kind = CallKind::PgNotify;
-    QString function;  // as written, lower case
-    QString argument;  // set_config's parameter name when constant
+    QString function; // as written, lower case
+    QString argument; // set_config's parameter name when constant
     int location = -1; // byte offset in the parsed text
 };
 
 struct SqlStatement {
     StatementKind kind = StatementKind::Other;
-    QString parseNode;  // libpg_query's node name, e.g. "VariableSetStmt"
-    QString subject;    // parameter, channel, statement or cursor name where one applies
-    QString text;       // the statement as written
-    int location = 0;   // byte offset of the statement in the parsed text
-    int length = 0;     // byte length
+    QString parseNode; // libpg_query's node name, e.g. "VariableSetStmt"
+    QString subject; // parameter, channel, statement or cursor name where one applies
+    QString text; // the statement as written
+    int location = 0; // byte offset of the statement in the parsed text
+    int length = 0; // byte length
     QList<SqlCall> calls;
+    bool dynamic = false; // built at run time (EXECUTE in PL/pgSQL): only its constant parts are known
 };
 
 struct SqlParseError {
