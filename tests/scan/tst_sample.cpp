@@ -17,12 +17,14 @@ private Q_SLOTS:
     void findingsMatchExpected();
     void lookAlikesStaySilent();
     void namedStatementsFlipWithProfile();
+    void everyRowPointsAtItsCode();
 
 private:
     struct Row {
         QString file;
         int line = 0;
         QString rule;
+        QStringList code; // the `quoted` texts of the description
     };
     static QList<Row> readTable(const QString &markdown, const QString &heading, bool withRule);
     QList<Row> m_expected;
@@ -39,12 +41,19 @@ QList<TestSample::Row> TestSample::readTable(const QString &markdown, const QStr
     const qsizetype end = markdown.indexOf(u"\n## "_s, start + 3);
     const QStringList lines = markdown.mid(start, end < 0 ? -1 : end - start).split(u'\n');
     for (const QString &line : lines) {
-        if (!line.startsWith(u'|') || line.startsWith(u"| File") || line.startsWith(u"| ---") || line.startsWith(u"|---"))
+        if (!line.startsWith(u'|') || line.startsWith(u"| File") || line.startsWith(u"| ---")
+            || line.startsWith(u"|---"))
             continue;
         const QStringList cells = line.split(u'|');
         if (cells.size() < 4)
             continue;
-        Row row{cells.at(1).trimmed(), cells.at(2).trimmed().toInt(), withRule ? cells.at(3).trimmed() : QString()};
+        const QString description = cells.at(withRule ? 4 : 3);
+        static const QRegularExpression quoted(u"`([^`]+)`"_s);
+        QStringList code;
+        for (const QRegularExpressionMatch &match : quoted.globalMatch(description))
+            code.append(match.captured(1));
+        Row row {cells.at(1).trimmed(), cells.at(2).trimmed().toInt(), withRule ? cells.at(3).trimmed() : QString(),
+                 code};
         if (!row.file.isEmpty() && row.line > 0)
             rows.append(row);
     }
@@ -110,6 +119,32 @@ void TestSample::namedStatementsFlipWithProfile()
     const ScanResult supavisor = runScan(options);
     QCOMPARE(severityOf(supavisor, u"PB201"_s), u"error"_s);
     QCOMPARE(severityOf(supavisor, u"PB202"_s), u"error"_s);
+}
+
+void TestSample::everyRowPointsAtItsCode()
+{
+    // A row whose line number went stale would pass the checks above for the wrong reason: the
+    // line it names must hold the start of the code it describes.
+    for (const Row &row : m_expected + m_silent) {
+        QFile file(QStringLiteral(POOLPROOF_SOURCE_DIR "/examples/freshtrack-backend/") + row.file);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(row.file));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+        QVERIFY2(row.line <= lines.size(), qPrintable(row.file));
+        // Any quoted text, or any part of one around an elision ("INSERT INTO items ... ON
+        // CONFLICT (sku) DO UPDATE SET"), up to an interpolation, names the line.
+        bool found = false;
+        for (QString code : row.code) {
+            code.replace(u"…"_s, u"..."_s);
+            for (QString part : code.split(u"..."_s)) {
+                if (const qsizetype hole = part.indexOf(u"${"_s); hole >= 0)
+                    part.truncate(hole);
+                part = part.trimmed().left(12);
+                found = found || (part.size() >= 3 && lines.at(row.line - 1).contains(part));
+            }
+        }
+        QVERIFY2(found,
+                 qPrintable(row.file + u':' + QString::number(row.line) + u" holds none of " + row.code.join(u", "_s)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSample)

@@ -43,3 +43,16 @@ CREATE POLICY stock_movements_current_shop ON public.stock_movements
 
 -- New product lines default to a reorder level of 3 units.
 ALTER TABLE public.items ALTER COLUMN reorder_level SET DEFAULT 3;
+
+-- New alerts are announced to the notifier. pg_notify inside the trigger is
+-- delivered when the inserting transaction commits.
+CREATE FUNCTION public.announce_alert() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('inventory_changes', json_build_object('alert', NEW.id, 'shop', NEW.shop_id)::text);
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER alerts_announce AFTER INSERT ON public.alerts
+    FOR EACH ROW EXECUTE FUNCTION public.announce_alert();
