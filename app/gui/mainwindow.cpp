@@ -348,7 +348,8 @@ void MainWindow::applyProjectFile()
         statusBar()->showMessage(error, 15000);
         return;
     }
-    if (!project->pooler.isEmpty() && project->pooler != m_profileId && RuleCatalog::builtin().profile(project->pooler)) {
+    if (!project->pooler.isEmpty() && project->pooler != m_profileId
+        && RuleCatalog::builtin().profile(project->pooler)) {
         m_profileId = project->pooler;
         m_profileSelector->setProfileId(m_profileId);
     }

@@ -71,13 +71,16 @@ void TestAudit::databaseMarkdownMatchesGolden()
     }
     QCOMPARE(markdown, expected);
     // The same input gives the same bytes.
-    QCOMPARE(renderDatabaseMarkdown(DatabaseReport::build(auditOf(m_sample.root)), defaultDatabaseTemplate()), markdown);
+    QCOMPARE(renderDatabaseMarkdown(DatabaseReport::build(auditOf(m_sample.root)), defaultDatabaseTemplate()),
+             markdown);
 }
 
 void TestAudit::markdownIsCommonMark()
 {
-    const QByteArray markdown = renderDatabaseMarkdown(DatabaseReport::build(m_sample), defaultDatabaseTemplate()).toUtf8();
-    cmark_node *document = cmark_parse_document(markdown.constData(), size_t(markdown.size()), CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+    const QByteArray markdown
+        = renderDatabaseMarkdown(DatabaseReport::build(m_sample), defaultDatabaseTemplate()).toUtf8();
+    cmark_node *document = cmark_parse_document(markdown.constData(), size_t(markdown.size()),
+                                                CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
     QVERIFY(document);
     int headings = 0;
     int codeBlocks = 0;
@@ -106,9 +109,10 @@ void TestAudit::markdownIsCommonMark()
     cmark_node_free(document);
     QCOMPARE(rawHtml, 0); // everything that looks like markup in the data was escaped
     QCOMPARE(codeBlocks, 1); // the architecture diagram
-    for (const QString &expected : {u"Pooling architecture"_s, u"Environments"_s, u"What transaction mode means for this code"_s,
-                                    u"Compatibility audit"_s, u"Checks performed"_s, u"Findings"_s, u"Suppressed findings"_s,
-                                    u"Drivers and ORMs"_s, u"Pool settings and capacity"_s, u"production"_s})
+    for (const QString &expected :
+         {u"Pooling architecture"_s, u"Environments"_s, u"What transaction mode means for this code"_s,
+          u"Compatibility audit"_s, u"Checks performed"_s, u"Findings"_s, u"Suppressed findings"_s,
+          u"Drivers and ORMs"_s, u"Pool settings and capacity"_s, u"production"_s})
         QVERIFY2(headingTexts.contains(expected), qPrintable(expected));
     QVERIFY(headings >= 12);
 }
@@ -138,11 +142,11 @@ void TestAudit::jsonAndSarif()
 void TestAudit::customTemplate()
 {
     QStringList unknown;
-    const QString text = renderDatabaseMarkdown(DatabaseReport::build(m_sample),
-                                                u"# {{project}} on {{pooler}}\n\n{{findings}}\n\n{{nonsense}}\n"_s, &unknown);
+    const QString text = renderDatabaseMarkdown(
+        DatabaseReport::build(m_sample), u"# {{project}} on {{pooler}}\n\n{{findings}}\n\n{{nonsense}}\n"_s, &unknown);
     QVERIFY(text.startsWith(u"# FreshTrack API on PgBouncer 1.24 or later\n"));
     QVERIFY(text.contains(u"| `src/middleware/tenant.ts:75` | `PB101` |"));
-    QCOMPARE(unknown, QStringList{u"nonsense"_s});
+    QCOMPARE(unknown, QStringList {u"nonsense"_s});
     QVERIFY(text.contains(u"{{nonsense}}"));
 }
 
@@ -157,17 +161,22 @@ void TestAudit::noPlantedPasswordInAnyExport()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(content);
     };
-    write(u".env.production"_s, "DATABASE_URL=postgresql://app:" + planted + "@db.example.com:5432/app\n"
-                                "DB_PASSWORD=" + planted + "\n");
+    write(u".env.production"_s,
+          "DATABASE_URL=postgresql://app:" + planted
+              + "@db.example.com:5432/app\n"
+                "DB_PASSWORD="
+              + planted + "\n");
     write(u".env"_s, "DATABASE_URL=postgres://app:" + planted + "@localhost/app_dev?sslmode=disable\n");
-    write(u".poolproof.json"_s, "{\"environments\": [{\"name\": \"staging\", \"databaseUrl\": \"host=db password=" + planted
-                                    + " dbname=app\"}]}\n");
-    write(u"src/db.ts"_s, "const url = 'postgresql://app:" + planted + "@db:6432/app';\nawait pool.query('LISTEN x');\n");
+    write(u".poolproof.json"_s,
+          "{\"environments\": [{\"name\": \"staging\", \"databaseUrl\": \"host=db password=" + planted
+              + " dbname=app\"}]}\n");
+    write(u"src/db.ts"_s,
+          "const url = 'postgresql://app:" + planted + "@db:6432/app';\nawait pool.query('LISTEN x');\n");
     const AuditResult audit = auditOf(dir.path());
     QVERIFY(audit.environments.has_value());
     QVERIFY(!audit.allFindings().isEmpty());
     const DatabaseReport report = DatabaseReport::build(audit);
-    const QList<std::pair<QString, QByteArray>> exports{
+    const QList<std::pair<QString, QByteArray>> exports {
         {u"markdown"_s, renderDatabaseMarkdown(report, defaultDatabaseTemplate()).toUtf8()},
         {u"html"_s, renderDatabaseHtml(report).toUtf8()},
         {u"json"_s, QJsonDocument(auditToJson(audit)).toJson()},
@@ -219,7 +228,8 @@ void TestAudit::optionalSectionsOnlyFromProjectFile()
     const qsizetype monitoring = markdown.indexOf(u"\n## Monitoring\n"_s);
     QVERIFY(backups > markdown.indexOf(u"## Pool settings and capacity"_s));
     QVERIFY(monitoring > backups);
-    QVERIFY(markdown.contains(u"Nightly base backups with pgBackRest, kept 30 days.\n\nRestores are rehearsed every quarter."_s));
+    QVERIFY(markdown.contains(
+        u"Nightly base backups with pgBackRest, kept 30 days.\n\nRestores are rehearsed every quarter."_s));
     QVERIFY(markdown.contains(u"- alert on cl\\_waiting \\> 0 for 5 minutes"_s)); // plain text, escaped
     const QString html = renderDatabaseHtml(report);
     QVERIFY(html.contains(u"<h2>Backups</h2>"_s));
@@ -240,9 +250,12 @@ void TestAudit::environmentFilesJoinTheAudit()
     QTemporaryDir repository;
     QTemporaryDir outside;
     QVERIFY(repository.isValid() && outside.isValid());
-    writeFile(repository, u"src/db.ts"_s, "export const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n");
-    writeFile(outside, u"secrets.env"_s, "DATABASE_URL=postgresql://app:Outs1de-Secr3t@db-primary.example.com:5432/app\n");
-    writeFile(outside, u".env.staging"_s, "DATABASE_URL=postgresql://app@db-pooler.staging.example.com:6432/app?sslmode=verify-full\n");
+    writeFile(repository, u"src/db.ts"_s,
+              "export const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n");
+    writeFile(outside, u"secrets.env"_s,
+              "DATABASE_URL=postgresql://app:Outs1de-Secr3t@db-primary.example.com:5432/app\n");
+    writeFile(outside, u".env.staging"_s,
+              "DATABASE_URL=postgresql://app@db-pooler.staging.example.com:6432/app?sslmode=verify-full\n");
 
     AuditOptions options;
     options.root = repository.path();
@@ -304,11 +317,13 @@ void TestAudit::driverFindingStandsForTheSameEnvironmentFinding()
 {
     // The JDBC URL lacks prepareThreshold=0: the driver rule (PB311) and the environment check
     // (PB530) both see it at the same line. The audit reports it once, under the driver rule.
-    const AuditResult audit = auditOf(QStringLiteral(POOLPROOF_SOURCE_DIR "/tests/drivers/fixtures/java-misconfigured"), u"pgbouncer-1.21"_s);
+    const AuditResult audit = auditOf(QStringLiteral(POOLPROOF_SOURCE_DIR "/tests/drivers/fixtures/java-misconfigured"),
+                                      u"pgbouncer-1.21"_s);
     QVERIFY(audit.environments.has_value());
     const auto at = [](const QList<Finding> &findings, const QString &rule, int line) {
         return std::count_if(findings.cbegin(), findings.cend(), [&](const Finding &f) {
-            return f.ruleId == rule && f.location.path == u"src/main/resources/application.properties" && f.location.line == line;
+            return f.ruleId == rule && f.location.path == u"src/main/resources/application.properties"
+                && f.location.line == line;
         });
     };
     QCOMPARE(at(audit.environments->findings(), u"PB530"_s, 4), 1);

@@ -49,7 +49,8 @@ void TestCliSqlCheck::printsVersion()
 
 void TestCliSqlCheck::tellsStatementsApart()
 {
-    const Run r = run({u"sql-check"_s, u"SET search_path TO x; SET LOCAL statement_timeout = 5; LISTEN jobs; NOTIFY jobs"_s});
+    const Run r
+        = run({u"sql-check"_s, u"SET search_path TO x; SET LOCAL statement_timeout = 5; LISTEN jobs; NOTIFY jobs"_s});
     QCOMPARE(r.exitCode, 0);
     const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 8);
@@ -63,7 +64,8 @@ void TestCliSqlCheck::tellsStatementsApart()
 
 void TestCliSqlCheck::jsonOutput()
 {
-    const Run r = run({u"sql-check"_s, u"--format"_s, u"json"_s, u"SELECT pg_advisory_xact_lock(1); SELECT pg_advisory_lock(2)"_s});
+    const Run r = run(
+        {u"sql-check"_s, u"--format"_s, u"json"_s, u"SELECT pg_advisory_xact_lock(1); SELECT pg_advisory_lock(2)"_s});
     QCOMPARE(r.exitCode, 0);
     const QJsonArray statements = QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"statements").toArray();
     QCOMPARE(statements.size(), 2);

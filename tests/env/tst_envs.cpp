@@ -53,11 +53,11 @@ poolproof::EnvironmentAudit audit(const QString &root, const poolproof::Environm
     const std::optional<poolproof::EnvironmentAudit> result = poolproof::auditEnvironments(root, options, &error);
     if (!result)
         qWarning("%s", qPrintable(error));
-    return result.value_or(poolproof::EnvironmentAudit{});
+    return result.value_or(poolproof::EnvironmentAudit {});
 }
 
-const poolproof::EnvironmentUrl *find(const poolproof::EnvironmentAudit &result, QStringView environment, QStringView key,
-                                      QStringView path = {}, int line = 0)
+const poolproof::EnvironmentUrl *find(const poolproof::EnvironmentAudit &result, QStringView environment,
+                                      QStringView key, QStringView path = {}, int line = 0)
 {
     const poolproof::AuditedEnvironment *found = result.environment(environment);
     if (!found)
@@ -281,7 +281,8 @@ void TestEnvs::environmentFromPath()
 void TestEnvs::projectFile()
 {
     QString error;
-    const std::optional<poolproof::ProjectFile> project = poolproof::ProjectFile::read(dataDir(u"projectfile"_s), &error);
+    const std::optional<poolproof::ProjectFile> project
+        = poolproof::ProjectFile::read(dataDir(u"projectfile"_s), &error);
     QVERIFY2(project, qPrintable(error));
     QVERIFY(project->exists);
     QCOMPARE(project->pooler, u"supavisor"_s);
@@ -295,8 +296,8 @@ void TestEnvs::projectFile()
     QCOMPARE(production->databaseUrlLine, 7);
     QCOMPARE(production->databaseUrlColumn, 23);
     QCOMPARE(project->environment(u"preview")->kind, std::optional(poolproof::EnvironmentKind::Staging));
-    QCOMPARE(project->environment(u"preview")->sources, QStringList{u"deploy/preview/**"_s});
-    QCOMPARE(project->ignoreRules, QStringList{u"PB525"_s});
+    QCOMPARE(project->environment(u"preview")->sources, QStringList {u"deploy/preview/**"_s});
+    QCOMPARE(project->ignoreRules, QStringList {u"PB525"_s});
     QVERIFY(project->isExcluded(u"vendor-config/.env.production"_s));
     QVERIFY(project->isExcluded(u"old.env.bak"_s));
     QVERIFY(!project->isExcluded(u"deploy/preview/.env"_s));
@@ -310,19 +311,22 @@ void TestEnvs::projectFile()
 void TestEnvs::projectFileErrors_data()
 {
     QTest::addColumn<QByteArray>("json");
-    QTest::addColumn<QString>("error");   // substring; empty: parses
+    QTest::addColumn<QString>("error"); // substring; empty: parses
     QTest::addColumn<QString>("warning"); // substring of a warning
     QTest::newRow("broken") << QByteArray("{\n  \"pooler\": \"pgbouncer-1.24\",\n  oops\n}") << u":3:"_s << QString();
     QTest::newRow("not an object") << QByteArray("[]") << u"JSON object"_s << QString();
-    QTest::newRow("unknown profile") << QByteArray(R"({"pooler": "pgbouncer-9"})") << u"unknown pooler profile \"pgbouncer-9\""_s
-                                     << QString();
+    QTest::newRow("unknown profile") << QByteArray(R"({"pooler": "pgbouncer-9"})")
+                                     << u"unknown pooler profile \"pgbouncer-9\""_s << QString();
     QTest::newRow("wrong type") << QByteArray(R"({"exclude": "vendor"})") << u"\"exclude\" must be"_s << QString();
-    QTest::newRow("no name") << QByteArray(R"({"environments": [{"databaseUrl": "x"}]})") << u"needs a name"_s << QString();
-    QTest::newRow("bad kind") << QByteArray(R"({"environments": [{"name": "a", "kind": "prodution"}]})") << u"unknown environment kind"_s
-                              << QString();
-    QTest::newRow("bad driver") << QByteArray(R"({"environments": [{"name": "a", "driver": "mysql"}]})") << u"unknown driver"_s << QString();
-    QTest::newRow("unknown key") << QByteArray(R"({"pooolr": "x", "environments": [{"name": "a", "expectPoolr": true}]})") << QString()
-                                 << u"unknown key \"pooolr\""_s;
+    QTest::newRow("no name") << QByteArray(R"({"environments": [{"databaseUrl": "x"}]})") << u"needs a name"_s
+                             << QString();
+    QTest::newRow("bad kind") << QByteArray(R"({"environments": [{"name": "a", "kind": "prodution"}]})")
+                              << u"unknown environment kind"_s << QString();
+    QTest::newRow("bad driver") << QByteArray(R"({"environments": [{"name": "a", "driver": "mysql"}]})")
+                                << u"unknown driver"_s << QString();
+    QTest::newRow("unknown key") << QByteArray(
+        R"({"pooolr": "x", "environments": [{"name": "a", "expectPoolr": true}]})")
+                                 << QString() << u"unknown key \"pooolr\""_s;
 }
 
 void TestEnvs::projectFileErrors()
@@ -331,7 +335,8 @@ void TestEnvs::projectFileErrors()
     QFETCH(QString, error);
     QFETCH(QString, warning);
     QString message;
-    const std::optional<poolproof::ProjectFile> project = poolproof::ProjectFile::parse(json, u"/repo/.poolproof.json"_s, &message);
+    const std::optional<poolproof::ProjectFile> project
+        = poolproof::ProjectFile::parse(json, u"/repo/.poolproof.json"_s, &message);
     if (!error.isEmpty()) {
         QVERIFY(!project);
         QVERIFY2(message.contains(error), qPrintable(message));
@@ -376,105 +381,123 @@ void TestEnvs::discovery_data()
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("role");
-    QTest::addColumn<QString>("state");  // written, elsewhere, empty
+    QTest::addColumn<QString>("state"); // written, elsewhere, empty
     QTest::addColumn<QString>("masked"); // for written values
 
     // .env files: the suffix names the environment; DEV_/PROD_ prefixes win.
-    QTest::newRow(".env") << u"dotenv"_s << u"development"_s << u"DATABASE_URL"_s << u".env"_s << 2 << 14 << u"application"_s
-                          << u"written"_s << u"postgresql://shop:****@localhost:5432/shop_dev"_s;
+    QTest::newRow(".env") << u"dotenv"_s << u"development"_s << u"DATABASE_URL"_s << u".env"_s << 2 << 14
+                          << u"application"_s << u"written"_s << u"postgresql://shop:****@localhost:5432/shop_dev"_s;
     QTest::newRow("PROD_ prefix") << u"dotenv"_s << u"production"_s << u"PROD_DATABASE_URL"_s << u".env"_s << 4 << 20
                                   << u"application"_s << u"written"_s
                                   << u"postgresql://shop:****@db.prod.example.com:6432/shop?sslmode=verify-full"_s;
-    QTest::newRow(".env.example empty") << u"dotenv"_s << u"development"_s << u"DATABASE_URL"_s << u".env.example"_s << 1 << 14
-                                        << u"application"_s << u"empty"_s << QString();
-    QTest::newRow(".env.example reference") << u"dotenv"_s << u"development"_s << u"MIGRATION_DATABASE_URL"_s << u".env.example"_s << 2
-                                            << 24 << u"migration"_s << u"elsewhere"_s << QString();
-    QTest::newRow(".env.production quoted") << u"dotenv"_s << u"production"_s << u"DATABASE_URL"_s << u".env.production"_s << 1 << 15
-                                            << u"application"_s << u"written"_s
-                                            << u"postgresql://shop:****@pgbouncer.internal:6432/shop?sslmode=verify-full"_s;
+    QTest::newRow(".env.example empty") << u"dotenv"_s << u"development"_s << u"DATABASE_URL"_s << u".env.example"_s
+                                        << 1 << 14 << u"application"_s << u"empty"_s << QString();
+    QTest::newRow(".env.example reference")
+        << u"dotenv"_s << u"development"_s << u"MIGRATION_DATABASE_URL"_s << u".env.example"_s << 2 << 24
+        << u"migration"_s << u"elsewhere"_s << QString();
+    QTest::newRow(".env.production quoted")
+        << u"dotenv"_s << u"production"_s << u"DATABASE_URL"_s << u".env.production"_s << 1 << 15 << u"application"_s
+        << u"written"_s << u"postgresql://shop:****@pgbouncer.internal:6432/shop?sslmode=verify-full"_s;
     QTest::newRow("DIRECT_URL") << u"dotenv"_s << u"production"_s << u"DIRECT_URL"_s << u".env.production"_s << 2 << 12
                                 << u"migration"_s << u"written"_s
                                 << u"postgresql://shop_owner:****@db.internal:5432/shop?sslmode=verify-full"_s;
-    QTest::newRow(".env.staging.example") << u"dotenv"_s << u"staging"_s << u"STAGING_DB_URL"_s << u".env.staging.example"_s << 1 << 16
-                                          << u"application"_s << u"written"_s << u"postgres://shop@db.staging.internal:5432/shop"_s;
-    QTest::newRow(".env.qa") << u"dotenv"_s << u"qa"_s << u"POSTGRES_URL"_s << u".env.qa"_s << 1 << 14 << u"application"_s
-                             << u"written"_s << u"postgres://shop@db.qa.internal/shop"_s;
+    QTest::newRow(".env.staging.example")
+        << u"dotenv"_s << u"staging"_s << u"STAGING_DB_URL"_s << u".env.staging.example"_s << 1 << 16
+        << u"application"_s << u"written"_s << u"postgres://shop@db.staging.internal:5432/shop"_s;
+    QTest::newRow(".env.qa") << u"dotenv"_s << u"qa"_s << u"POSTGRES_URL"_s << u".env.qa"_s << 1 << 14
+                             << u"application"_s << u"written"_s << u"postgres://shop@db.qa.internal/shop"_s;
     // docker compose: maps and lists
-    QTest::newRow("compose map") << u"compose"_s << u"development"_s << u"DATABASE_URL"_s << u"docker-compose.yml"_s << 5 << 21
-                                 << u"application"_s << u"written"_s << u"postgres://shop:****@db:5432/shop"_s;
-    QTest::newRow("compose list") << u"compose"_s << u"development"_s << u"DATABASE_URL"_s << u"docker-compose.yml"_s << 11 << 22
-                                  << u"application"_s << u"written"_s << u"postgres://shop@db:5432/shop"_s;
-    QTest::newRow("compose prod") << u"compose"_s << u"production"_s << u"DATABASE_URL"_s << u"docker-compose.prod.yml"_s << 4 << 21
-                                  << u"application"_s << u"elsewhere"_s << QString();
+    QTest::newRow("compose map") << u"compose"_s << u"development"_s << u"DATABASE_URL"_s << u"docker-compose.yml"_s
+                                 << 5 << 21 << u"application"_s << u"written"_s
+                                 << u"postgres://shop:****@db:5432/shop"_s;
+    QTest::newRow("compose list") << u"compose"_s << u"development"_s << u"DATABASE_URL"_s << u"docker-compose.yml"_s
+                                  << 11 << 22 << u"application"_s << u"written"_s << u"postgres://shop@db:5432/shop"_s;
+    QTest::newRow("compose prod") << u"compose"_s << u"production"_s << u"DATABASE_URL"_s
+                                  << u"docker-compose.prod.yml"_s << 4 << 21 << u"application"_s << u"elsewhere"_s
+                                  << QString();
     // Kubernetes: env lists, secretKeyRef, Secret stringData
-    QTest::newRow("k8s secretKeyRef") << u"kubernetes"_s << u"production"_s << u"DATABASE_URL"_s << QString() << 15 << 17
-                                      << u"application"_s << u"elsewhere"_s << QString();
-    QTest::newRow("k8s value") << u"kubernetes"_s << u"production"_s << u"MIGRATION_DATABASE_URL"_s << QString() << 19 << 23
-                               << u"migration"_s << u"written"_s
+    QTest::newRow("k8s secretKeyRef") << u"kubernetes"_s << u"production"_s << u"DATABASE_URL"_s << QString() << 15
+                                      << 17 << u"application"_s << u"elsewhere"_s << QString();
+    QTest::newRow("k8s value") << u"kubernetes"_s << u"production"_s << u"MIGRATION_DATABASE_URL"_s << QString() << 19
+                               << 23 << u"migration"_s << u"written"_s
                                << u"postgresql://migrator:****@db-primary.prod.svc:5432/shop?sslmode=verify-full"_s;
-    QTest::newRow("k8s secret") << u"kubernetes"_s << u"production"_s << u"stringData.url"_s << QString() << 28 << 8 << u"application"_s
-                                << u"written"_s << u"postgresql://shop:****@pgbouncer.prod.svc:6432/shop"_s;
-    QTest::newRow("k8s flow map") << u"kubernetes"_s << u"staging"_s << u"DATABASE_URL"_s << QString() << 11 << 44 << u"application"_s
-                                  << u"written"_s << u"postgresql://shop@pgbouncer.staging.svc:6432/shop?sslmode=require"_s;
+    QTest::newRow("k8s secret") << u"kubernetes"_s << u"production"_s << u"stringData.url"_s << QString() << 28 << 8
+                                << u"application"_s << u"written"_s
+                                << u"postgresql://shop:****@pgbouncer.prod.svc:6432/shop"_s;
+    QTest::newRow("k8s flow map") << u"kubernetes"_s << u"staging"_s << u"DATABASE_URL"_s << QString() << 11 << 44
+                                  << u"application"_s << u"written"_s
+                                  << u"postgresql://shop@pgbouncer.staging.svc:6432/shop?sslmode=require"_s;
     // Helm: values keys, env lists in values, templates
-    QTest::newRow("helm values") << u"helm"_s << u"production"_s << u"database.url"_s << u"charts/api/values.yaml"_s << 4 << 8
-                                 << u"application"_s << u"written"_s
+    QTest::newRow("helm values") << u"helm"_s << u"production"_s << u"database.url"_s << u"charts/api/values.yaml"_s
+                                 << 4 << 8 << u"application"_s << u"written"_s
                                  << u"postgresql://shop:****@shop-pooler.db.svc:6432/shop?sslmode=verify-full"_s;
-    QTest::newRow("helm env list") << u"helm"_s << u"production"_s << u"DIRECT_URL"_s << u"charts/api/values.yaml"_s << 8 << 12
-                                   << u"migration"_s << u"written"_s << u"postgresql://shop@shop-db.db.svc:5432/shop"_s;
-    QTest::newRow("helm staging") << u"helm"_s << u"staging"_s << u"database.url"_s << u"charts/api/values-staging.yaml"_s << 2 << 9
-                                  << u"application"_s << u"written"_s << u"postgresql://shop@shop-pooler.staging.svc:6432/shop"_s;
-    QTest::newRow("helm template") << u"helm"_s << u"production"_s << u"DATABASE_URL"_s << u"charts/api/templates/deployment.yaml"_s
-                                   << 13 << 22 << u"application"_s << u"elsewhere"_s << QString();
+    QTest::newRow("helm env list") << u"helm"_s << u"production"_s << u"DIRECT_URL"_s << u"charts/api/values.yaml"_s
+                                   << 8 << 12 << u"migration"_s << u"written"_s
+                                   << u"postgresql://shop@shop-db.db.svc:5432/shop"_s;
+    QTest::newRow("helm staging") << u"helm"_s << u"staging"_s << u"database.url"_s
+                                  << u"charts/api/values-staging.yaml"_s << 2 << 9 << u"application"_s << u"written"_s
+                                  << u"postgresql://shop@shop-pooler.staging.svc:6432/shop"_s;
+    QTest::newRow("helm template") << u"helm"_s << u"production"_s << u"DATABASE_URL"_s
+                                   << u"charts/api/templates/deployment.yaml"_s << 13 << 22 << u"application"_s
+                                   << u"elsewhere"_s << QString();
     // Rails
-    QTest::newRow("rails development") << u"rails"_s << u"development"_s << u"development"_s << QString() << 6 << 1 << u"application"_s
-                                       << u"written"_s << u"host='localhost' dbname='shop_development'"_s;
+    QTest::newRow("rails development") << u"rails"_s << u"development"_s << u"development"_s << QString() << 6 << 1
+                                       << u"application"_s << u"written"_s
+                                       << u"host='localhost' dbname='shop_development'"_s;
     QTest::newRow("rails url erb") << u"rails"_s << u"production"_s << u"production.primary"_s << QString() << 18 << 10
                                    << u"application"_s << u"elsewhere"_s << QString();
-    QTest::newRow("rails multi-db") << u"rails"_s << u"production"_s << u"production.cache"_s << QString() << 21 << 3
-                                    << u"application"_s << u"written"_s
-                                    << u"host='cache-db.internal' port='6432' dbname='shop_cache' user='cache' password='****'"_s;
-    QTest::newRow("rails staging") << u"rails"_s << u"staging"_s << u"staging"_s << QString() << 29 << 1 << u"application"_s
-                                   << u"written"_s
-                                   << u"host='pgbouncer.staging.internal' port='6432' dbname='shop' user='shop' password='****' sslmode='verify-full'"_s;
+    QTest::newRow("rails multi-db")
+        << u"rails"_s << u"production"_s << u"production.cache"_s << QString() << 21 << 3 << u"application"_s
+        << u"written"_s << u"host='cache-db.internal' port='6432' dbname='shop_cache' user='cache' password='****'"_s;
+    QTest::newRow("rails staging")
+        << u"rails"_s << u"staging"_s << u"staging"_s << QString() << 29 << 1 << u"application"_s << u"written"_s
+        << u"host='pgbouncer.staging.internal' port='6432' dbname='shop' user='shop' password='****' sslmode='verify-full'"_s;
     // Django
-    QTest::newRow("django dict") << u"django"_s << u"development"_s << u"DATABASES['default']"_s << QString() << 6 << 6
-                                 << u"application"_s << u"written"_s
-                                 << u"host='localhost' port='5432' dbname='${DB_NAME}' user='shop' password='****' sslmode='prefer'"_s;
-    QTest::newRow("dj_database_url") << u"django"_s << u"production"_s << u"DATABASES['default']"_s << QString() << 9 << 18
-                                     << u"application"_s << u"written"_s
+    QTest::newRow("django dict")
+        << u"django"_s << u"development"_s << u"DATABASES['default']"_s << QString() << 6 << 6 << u"application"_s
+        << u"written"_s
+        << u"host='localhost' port='5432' dbname='${DB_NAME}' user='shop' password='****' sslmode='prefer'"_s;
+    QTest::newRow("dj_database_url") << u"django"_s << u"production"_s << u"DATABASES['default']"_s << QString() << 9
+                                     << 18 << u"application"_s << u"written"_s
                                      << u"postgres://shop@pgbouncer.internal:6432/shop?sslmode=verify-full"_s;
-    QTest::newRow("django migrations alias") << u"django"_s << u"production"_s << u"DATABASES['migrations']"_s << QString() << 13 << 12
-                                             << u"migration"_s << u"written"_s
-                                             << u"host='db.internal' port='5432' dbname='shop' user='shop_owner' password='****'"_s;
+    QTest::newRow("django migrations alias")
+        << u"django"_s << u"production"_s << u"DATABASES['migrations']"_s << QString() << 13 << 12 << u"migration"_s
+        << u"written"_s << u"host='db.internal' port='5432' dbname='shop' user='shop_owner' password='****'"_s;
     // Prisma (the schema decides role and driver)
-    QTest::newRow("prisma pooled") << u"prisma"_s << u"production"_s << u"DATABASE_URL"_s << QString() << 1 << 15 << u"application"_s
-                                   << u"written"_s
-                                   << u"postgresql://shop:****@aws-0-eu-central-1.pooler.supabase.com:6543/postgres?pgbouncer=true&connection_limit=1"_s;
-    QTest::newRow("prisma direct") << u"prisma"_s << u"production"_s << u"DIRECT_URL"_s << QString() << 2 << 13 << u"migration"_s
-                                   << u"written"_s << u"postgresql://shop:****@db.abcdefgh.supabase.co:5432/postgres"_s;
+    QTest::newRow("prisma pooled")
+        << u"prisma"_s << u"production"_s << u"DATABASE_URL"_s << QString() << 1 << 15 << u"application"_s
+        << u"written"_s
+        << u"postgresql://shop:****@aws-0-eu-central-1.pooler.supabase.com:6543/postgres?pgbouncer=true&connection_limit=1"_s;
+    QTest::newRow("prisma direct") << u"prisma"_s << u"production"_s << u"DIRECT_URL"_s << QString() << 2 << 13
+                                   << u"migration"_s << u"written"_s
+                                   << u"postgresql://shop:****@db.abcdefgh.supabase.co:5432/postgres"_s;
     // Spring: properties and profiles in YAML
-    QTest::newRow("spring properties") << u"spring"_s << u"development"_s << u"spring.datasource.url"_s << QString() << 2 << 23
-                                       << u"application"_s << u"written"_s
+    QTest::newRow("spring properties") << u"spring"_s << u"development"_s << u"spring.datasource.url"_s << QString()
+                                       << 2 << 23 << u"application"_s << u"written"_s
                                        << u"jdbc:postgresql://localhost:5432/shop?user=shop&password=****"_s;
-    QTest::newRow("spring prod yml") << u"spring"_s << u"production"_s << u"spring.datasource.url"_s << QString() << 3 << 10
-                                     << u"application"_s << u"written"_s
-                                     << u"jdbc:postgresql://pgbouncer.internal:6432/shop?sslmode=verify-full&ApplicationName=shop&user=shop&password=****"_s;
-    QTest::newRow("spring flyway") << u"spring"_s << u"production"_s << u"spring.flyway.url"_s << QString() << 7 << 10 << u"migration"_s
-                                   << u"written"_s << u"jdbc:postgresql://db.internal:5432/shop?sslmode=verify-full&user=shop_owner"_s;
-    QTest::newRow("spring profile document") << u"spring"_s << u"staging"_s << u"spring.datasource.url"_s << QString() << 15 << 10
-                                             << u"application"_s << u"written"_s << u"jdbc:postgresql://pgbouncer.staging.internal:6432/shop"_s;
+    QTest::newRow("spring prod yml")
+        << u"spring"_s << u"production"_s << u"spring.datasource.url"_s << QString() << 3 << 10 << u"application"_s
+        << u"written"_s
+        << u"jdbc:postgresql://pgbouncer.internal:6432/shop?sslmode=verify-full&ApplicationName=shop&user=shop&password=****"_s;
+    QTest::newRow("spring flyway") << u"spring"_s << u"production"_s << u"spring.flyway.url"_s << QString() << 7 << 10
+                                   << u"migration"_s << u"written"_s
+                                   << u"jdbc:postgresql://db.internal:5432/shop?sslmode=verify-full&user=shop_owner"_s;
+    QTest::newRow("spring profile document")
+        << u"spring"_s << u"staging"_s << u"spring.datasource.url"_s << QString() << 15 << 10 << u"application"_s
+        << u"written"_s << u"jdbc:postgresql://pgbouncer.staging.internal:6432/shop"_s;
     // pgbouncer.ini: the pooler's view
-    QTest::newRow("pgbouncer databases") << u"pgbouncer"_s << u"production"_s << u"[databases] reports"_s << QString() << 4 << 11
-                                         << u"pooler-config"_s << u"written"_s
+    QTest::newRow("pgbouncer databases") << u"pgbouncer"_s << u"production"_s << u"[databases] reports"_s << QString()
+                                         << 4 << 11 << u"pooler-config"_s << u"written"_s
                                          << u"host=db.internal port=5432 dbname=shop user=reports password=****"_s;
     // appsettings.json (Npgsql)
-    QTest::newRow("appsettings") << u"appsettings"_s << u"production"_s << u"ConnectionStrings:Shop"_s << QString() << 4 << 14
-                                 << u"application"_s << u"written"_s
-                                 << u"Host=pgbouncer.internal;Port=6432;Database=shop;Username=shop;Password=****;SSL Mode=VerifyFull;Application Name=shop"_s;
+    QTest::newRow("appsettings")
+        << u"appsettings"_s << u"production"_s << u"ConnectionStrings:Shop"_s << QString() << 4 << 14
+        << u"application"_s << u"written"_s
+        << u"Host=pgbouncer.internal;Port=6432;Database=shop;Username=shop;Password=****;SSL Mode=VerifyFull;Application Name=shop"_s;
     // CI pipelines are test environments
-    QTest::newRow("github actions") << u"ci"_s << u"test"_s << u"DATABASE_URL"_s << QString() << 7 << 21 << u"application"_s
-                                    << u"written"_s << u"postgres://postgres:****@localhost:5432/shop_test"_s;
+    QTest::newRow("github actions") << u"ci"_s << u"test"_s << u"DATABASE_URL"_s << QString() << 7 << 21
+                                    << u"application"_s << u"written"_s
+                                    << u"postgres://postgres:****@localhost:5432/shop_test"_s;
 }
 
 void TestEnvs::discovery()
@@ -535,7 +558,7 @@ void TestEnvs::pgbouncerIni()
     QCOMPARE(settings.listenPort, 6433);
     QCOMPARE(settings.poolMode, u"transaction"_s);
     QCOMPARE(settings.maxPreparedStatements, 0);
-    QCOMPARE(settings.ignoreStartupParameters, (QStringList{u"extra_float_digits"_s, u"options"_s}));
+    QCOMPARE(settings.ignoreStartupParameters, (QStringList {u"extra_float_digits"_s, u"options"_s}));
     QCOMPARE(settings.clientTlsSslmode, u"disable"_s);
     // The pooler belongs to production: its database host is production's migration host.
     QCOMPARE(result.poolers.first().environment, u"production"_s);
@@ -563,7 +586,7 @@ void TestEnvs::projectFileEnvironments()
     QStringList names;
     for (const poolproof::AuditedEnvironment &environment : result.environments)
         names << environment.name;
-    QCOMPARE(names, (QStringList{u"preview"_s, u"eu-prod"_s, u"production"_s}));
+    QCOMPARE(names, (QStringList {u"preview"_s, u"eu-prod"_s, u"production"_s}));
     QVERIFY(result.environment(u"eu-prod")->declared);
     QVERIFY(result.environment(u"eu-prod")->urls.isEmpty());
     QCOMPARE(result.environment(u"production")->instances, 3);
@@ -591,10 +614,12 @@ void TestEnvs::crossEnvironmentChecks_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<int>("line");
     for (const auto &[rule, fixture, path, line] :
-         {std::tuple{u"PB510"_s, u"PB510"_s, u".env.production"_s, 1}, std::tuple{u"PB511"_s, u"PB511"_s, u".env.production"_s, 1},
-          std::tuple{u"PB511"_s, u"PB511-prisma"_s, u".env.production"_s, 1}, std::tuple{u"PB522"_s, u"PB522"_s, u".env.production"_s, 1},
-          std::tuple{u"PB540"_s, u"PB540"_s, u".env"_s, 1}, std::tuple{u"PB540"_s, u"PB540-name"_s, u".env"_s, 1},
-          std::tuple{u"PB541"_s, u"PB541"_s, u".env.staging"_s, 1}})
+         {std::tuple {u"PB510"_s, u"PB510"_s, u".env.production"_s, 1},
+          std::tuple {u"PB511"_s, u"PB511"_s, u".env.production"_s, 1},
+          std::tuple {u"PB511"_s, u"PB511-prisma"_s, u".env.production"_s, 1},
+          std::tuple {u"PB522"_s, u"PB522"_s, u".env.production"_s, 1},
+          std::tuple {u"PB540"_s, u"PB540"_s, u".env"_s, 1}, std::tuple {u"PB540"_s, u"PB540-name"_s, u".env"_s, 1},
+          std::tuple {u"PB541"_s, u"PB541"_s, u".env.staging"_s, 1}})
         QTest::addRow("%s", qPrintable(fixture)) << rule << fixture << path << line;
 }
 
@@ -622,11 +647,12 @@ void TestEnvs::crossEnvironmentChecks()
 
 void TestEnvs::freshtrackSample()
 {
-    const poolproof::EnvironmentAudit result = audit(QStringLiteral(POOLPROOF_SOURCE_DIR "/examples/freshtrack-backend"));
+    const poolproof::EnvironmentAudit result
+        = audit(QStringLiteral(POOLPROOF_SOURCE_DIR "/examples/freshtrack-backend"));
     QStringList names;
     for (const poolproof::AuditedEnvironment &environment : result.environments)
         names << environment.name;
-    QCOMPARE(names, (QStringList{u"development"_s, u"staging"_s, u"production"_s}));
+    QCOMPARE(names, (QStringList {u"development"_s, u"staging"_s, u"production"_s}));
     QCOMPARE(result.profileId, u"pgbouncer-1.24"_s);
     for (const poolproof::AuditedEnvironment &environment : result.environments) {
         QCOMPARE(environment.verdict(), poolproof::Severity::Ok);
@@ -647,7 +673,7 @@ void TestEnvs::freshtrackSample()
 void TestEnvs::plantedPasswordsStayMasked()
 {
     // Every literal password in the fixtures, as it is written there.
-    const QStringList planted{u"hunter2"_s, u"s3cr3t-cache"_s, u"r3p0rts-literal"_s, u"devpassword"_s};
+    const QStringList planted {u"hunter2"_s, u"s3cr3t-cache"_s, u"r3p0rts-literal"_s, u"devpassword"_s};
     for (const QString &fixture : {u"kubernetes"_s, u"rails"_s, u"pgbouncer"_s, u"dotenv"_s}) {
         const poolproof::EnvironmentAudit result = audit(dataDir(fixture));
         QStringList shown;

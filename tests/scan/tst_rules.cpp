@@ -69,7 +69,8 @@ void TestRules::oneDefaultProfile()
 void TestRules::rejectsBrokenCatalog()
 {
     QString error;
-    const RuleCatalog catalog = RuleCatalog::load({u"/nonexistent/rules.json"_s}, u":/poolproof/poolers.json"_s, &error);
+    const RuleCatalog catalog
+        = RuleCatalog::load({u"/nonexistent/rules.json"_s}, u":/poolproof/poolers.json"_s, &error);
     QVERIFY(catalog.rules().isEmpty());
     QVERIFY2(error.contains(u"/nonexistent/rules.json"), qPrintable(error));
 }

@@ -76,7 +76,7 @@ void TestWalker::honoursGitignoreOutsideARepository()
     write(u"src/local.ts"_s, "x");
     const WalkResult result = walkRepository(m_dir->path());
     QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
-    QCOMPARE(listed(result), (QStringList{u".gitignore"_s, u"src/.gitignore"_s, u"src/app.ts"_s}));
+    QCOMPARE(listed(result), (QStringList {u".gitignore"_s, u"src/.gitignore"_s, u"src/app.ts"_s}));
 }
 
 void TestWalker::honoursGitRepository()
@@ -96,7 +96,7 @@ void TestWalker::honoursGitRepository()
     QCOMPARE(git.exitCode(), 0);
     write(u".git/info/exclude"_s, "b.ts\n");
     const WalkResult result = walkRepository(m_dir->path());
-    QCOMPARE(listed(result), (QStringList{u".gitignore"_s, u"a.ts"_s, u"tracked.log"_s}));
+    QCOMPARE(listed(result), (QStringList {u".gitignore"_s, u"a.ts"_s, u"tracked.log"_s}));
 }
 
 void TestWalker::defaultAndUserExcludes()
@@ -108,7 +108,7 @@ void TestWalker::defaultAndUserExcludes()
     write(u"src/legacy/old.ts"_s, "x");
     WalkOptions options;
     options.excludes = {u"legacy"_s};
-    QCOMPARE(listed(walkRepository(m_dir->path(), options)), QStringList{u"src/keep.ts"_s});
+    QCOMPARE(listed(walkRepository(m_dir->path(), options)), QStringList {u"src/keep.ts"_s});
     options.excludes.clear();
     options.useDefaultExcludes = false;
     QCOMPARE(listed(walkRepository(m_dir->path(), options)).size(), 5);
@@ -119,7 +119,9 @@ void TestWalker::survivesBadInput()
     write(u"ok.ts"_s, "await c.query('LISTEN jobs');\n");
     write(u"binary.ts"_s, QByteArray("LISTEN jobs\0\x01\x02", 14));
     write(u"big.sql"_s, QByteArray(4096, ' ') + "LISTEN jobs;\n");
-    write(u"latin1.ts"_s, "// Gr\xfc\xdf" "e\nawait c.query('LISTEN jobs');\n");
+    write(u"latin1.ts"_s,
+          "// Gr\xfc\xdf"
+          "e\nawait c.query('LISTEN jobs');\n");
     QVERIFY(QFile::link(m_dir->path(), m_dir->filePath(u"loop"_s)));
     QVERIFY(QFile::link(m_dir->filePath(u"ok.ts"_s), m_dir->filePath(u"alias.ts"_s)));
     QCOMPARE(::mkfifo(QFile::encodeName(m_dir->filePath(u"pipe.sql"_s)).constData(), 0600), 0);
@@ -133,7 +135,7 @@ void TestWalker::survivesBadInput()
     for (const Finding &finding : result.findings)
         found << finding.location.path + u' ' + finding.ruleId;
     // The readable files are scanned, the invalid UTF-8 one included.
-    QCOMPARE(found, (QStringList{u"latin1.ts PB110"_s, u"ok.ts PB110"_s}));
+    QCOMPARE(found, (QStringList {u"latin1.ts PB110"_s, u"ok.ts PB110"_s}));
     QStringList notes;
     for (const ScanNote &note : result.notes)
         notes << note.path + u' ' + scanNoteKindId(note.kind);

@@ -58,7 +58,8 @@ TestCliCheckUrl::Run TestCliCheckUrl::run(const QStringList &arguments, const QB
 
 namespace {
 
-const QString pooled = u"postgresql://app:${DB_PASSWORD}@db-pooler.internal:6432/app?sslmode=require&connect_timeout=5&application_name=api"_s;
+const QString pooled
+    = u"postgresql://app:${DB_PASSWORD}@db-pooler.internal:6432/app?sslmode=require&connect_timeout=5&application_name=api"_s;
 
 QString dataDir(const QString &name)
 {
@@ -72,7 +73,9 @@ void TestCliCheckUrl::textOutput()
     const Run r = run({u"check-url"_s, pooled});
     QCOMPARE(r.exitCode, 0); // a warning does not reach the default threshold
     const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
-    QCOMPARE(lines.at(0), u"<arg1>: postgresql://app:****@db-pooler.internal:6432/app?sslmode=require&connect_timeout=5&application_name=api"_s);
+    QCOMPARE(
+        lines.at(0),
+        u"<arg1>: postgresql://app:****@db-pooler.internal:6432/app?sslmode=require&connect_timeout=5&application_name=api"_s);
     QVERIFY2(lines.at(1).startsWith(u"  libpq ") && lines.at(1).endsWith(u": accepts"), qPrintable(lines.at(1)));
     QVERIFY2(r.out.contains(u"through a pooler (port 6432)"), qPrintable(r.out));
     const QString column = QString::number(pooled.indexOf(u"require") + 1);
@@ -94,7 +97,8 @@ void TestCliCheckUrl::failOn()
 void TestCliCheckUrl::jsonOutput()
 {
     const Run r = run({u"check-url"_s, u"--format"_s, u"json"_s, u"--pooler"_s, u"supavisor"_s, pooled,
-                       u"postgresql://db/app?pgbouncer=true"_s, u"${DATABASE_URL}"_s, u"jdbc:postgresql://db:6543/app?user=app"_s});
+                       u"postgresql://db/app?pgbouncer=true"_s, u"${DATABASE_URL}"_s,
+                       u"jdbc:postgresql://db:6543/app?user=app"_s});
     QCOMPARE(r.exitCode, 1);
     const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(root.value(u"pooler").toString(), u"supavisor"_s);
@@ -139,7 +143,8 @@ void TestCliCheckUrl::standardInput()
     const Run r = run({u"check-url"_s, u"--env"_s, u"development"_s, u"-"_s}, input);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.out.contains(u"<stdin>:3: postgresql://app@db/app\n"), qPrintable(r.out));
-    QVERIFY2(r.out.contains(u"<stdin>:4:14: error: libpq rejects this string: give one port for all hosts"), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"<stdin>:4:14: error: libpq rejects this string: give one port for all hosts"),
+             qPrintable(r.out));
     QVERIFY(r.out.contains(u"could not match 2 port numbers to 1 hosts"));
 }
 
@@ -150,7 +155,8 @@ void TestCliCheckUrl::libpqVersion()
     QCOMPARE(old.exitCode, 1);
     QVERIFY2(old.out.contains(u"[PB503]"), qPrintable(old.out));
     QVERIFY(old.out.contains(u"libpq 15 does not know \"require_auth\""));
-    QVERIFY2(old.out.contains(u"  libpq 15: rejects (invalid URI query parameter: \"require_auth\")\n"), qPrintable(old.out));
+    QVERIFY2(old.out.contains(u"  libpq 15: rejects (invalid URI query parameter: \"require_auth\")\n"),
+             qPrintable(old.out));
     QCOMPARE(run({u"check-url"_s, u"--env"_s, u"development"_s, u"--libpq-version"_s, u"16"_s, url}).exitCode, 0);
 }
 
@@ -158,18 +164,23 @@ void TestCliCheckUrl::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("no url") << QStringList{u"check-url"_s} << u"no connection string given"_s;
-    QTest::newRow("format") << QStringList{u"check-url"_s, u"--format"_s, u"xml"_s, u"x"_s} << u"unknown format \"xml\""_s;
-    QTest::newRow("pooler") << QStringList{u"check-url"_s, u"--pooler"_s, u"pgbouncer-9"_s, u"x"_s}
+    QTest::newRow("no url") << QStringList {u"check-url"_s} << u"no connection string given"_s;
+    QTest::newRow("format") << QStringList {u"check-url"_s, u"--format"_s, u"xml"_s, u"x"_s}
+                            << u"unknown format \"xml\""_s;
+    QTest::newRow("pooler") << QStringList {u"check-url"_s, u"--pooler"_s, u"pgbouncer-9"_s, u"x"_s}
                             << u"unknown pooler profile \"pgbouncer-9\" (known: pgbouncer-1.24"_s;
-    QTest::newRow("libpq version") << QStringList{u"check-url"_s, u"--libpq-version"_s, u"seventeen"_s, u"x"_s}
+    QTest::newRow("libpq version") << QStringList {u"check-url"_s, u"--libpq-version"_s, u"seventeen"_s, u"x"_s}
                                    << u"--libpq-version needs a major version"_s;
-    QTest::newRow("fail-on") << QStringList{u"check-url"_s, u"--fail-on"_s, u"fatal"_s, u"x"_s} << u"unknown severity \"fatal\""_s;
-    QTest::newRow("driver") << QStringList{u"check-url"_s, u"--driver"_s, u"odbc"_s, u"x"_s} << u"unknown driver \"odbc\""_s;
-    QTest::newRow("role") << QStringList{u"check-url"_s, u"--role"_s, u"admin"_s, u"x"_s} << u"unknown role \"admin\""_s;
-    QTest::newRow("envs no path") << QStringList{u"envs"_s} << u"no repository given"_s;
-    QTest::newRow("envs not a folder") << QStringList{u"envs"_s, u"/nonexistent/repository"_s} << u"is not a folder"_s;
-    QTest::newRow("envs pooler") << QStringList{u"envs"_s, u"--pooler"_s, u"nope"_s, u"."_s} << u"unknown pooler profile \"nope\""_s;
+    QTest::newRow("fail-on") << QStringList {u"check-url"_s, u"--fail-on"_s, u"fatal"_s, u"x"_s}
+                             << u"unknown severity \"fatal\""_s;
+    QTest::newRow("driver") << QStringList {u"check-url"_s, u"--driver"_s, u"odbc"_s, u"x"_s}
+                            << u"unknown driver \"odbc\""_s;
+    QTest::newRow("role") << QStringList {u"check-url"_s, u"--role"_s, u"admin"_s, u"x"_s}
+                          << u"unknown role \"admin\""_s;
+    QTest::newRow("envs no path") << QStringList {u"envs"_s} << u"no repository given"_s;
+    QTest::newRow("envs not a folder") << QStringList {u"envs"_s, u"/nonexistent/repository"_s} << u"is not a folder"_s;
+    QTest::newRow("envs pooler") << QStringList {u"envs"_s, u"--pooler"_s, u"nope"_s, u"."_s}
+                                 << u"unknown pooler profile \"nope\""_s;
 }
 
 void TestCliCheckUrl::usageErrors()
@@ -188,7 +199,8 @@ void TestCliCheckUrl::envsFreshtrack()
     QVERIFY2(r.out.contains(u"\ndevelopment  ok\n"), qPrintable(r.out));
     QVERIFY(r.out.contains(u"\nstaging  ok  (pooler expected"));
     QVERIFY(r.out.contains(u"\nproduction  ok  (pooler expected"));
-    QVERIFY(r.out.indexOf(u"\ndevelopment") < r.out.indexOf(u"\nstaging") && r.out.indexOf(u"\nstaging") < r.out.indexOf(u"\nproduction"));
+    QVERIFY(r.out.indexOf(u"\ndevelopment") < r.out.indexOf(u"\nstaging")
+            && r.out.indexOf(u"\nstaging") < r.out.indexOf(u"\nproduction"));
     QVERIFY(r.out.contains(u"postgresql://freshtrack_app:****@db-pooler.freshtrack.internal:6432/freshtrack"));
     QVERIFY(r.out.contains(u"  pooler-config  [databases] freshtrack  pgbouncer.ini:5:14\n"));
     QVERIFY(r.out.contains(u"3 environment(s), 0 error(s), 0 warning(s), 0 info(s)"));
@@ -196,7 +208,8 @@ void TestCliCheckUrl::envsFreshtrack()
 
 void TestCliCheckUrl::envsJson()
 {
-    const Run r = run({u"envs"_s, u"--format"_s, u"json"_s, QStringLiteral(POOLPROOF_SOURCE_DIR "/examples/freshtrack-backend")});
+    const Run r = run(
+        {u"envs"_s, u"--format"_s, u"json"_s, QStringLiteral(POOLPROOF_SOURCE_DIR "/examples/freshtrack-backend")});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(root.value(u"pooler").toObject().value(u"profile").toString(), u"pgbouncer-1.24"_s);
@@ -269,19 +282,24 @@ void TestCliCheckUrl::plantedPasswordInRepository()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(text);
     };
-    write(u".env.production"_s, "DATABASE_URL=postgresql://app:Pl4nted@S3cret9@db:6432/app\nDB_PASSWORD=Pl4ntedS3cret9\n");
-    write(u"docker-compose.yml"_s, "services:\n  api:\n    environment:\n      - DATABASE_URL=postgres://app:Pl4nted/S3cret9@db/app\n");
+    write(u".env.production"_s,
+          "DATABASE_URL=postgresql://app:Pl4nted@S3cret9@db:6432/app\nDB_PASSWORD=Pl4ntedS3cret9\n");
+    write(u"docker-compose.yml"_s,
+          "services:\n  api:\n    environment:\n      - DATABASE_URL=postgres://app:Pl4nted/S3cret9@db/app\n");
     write(u"k8s/production/secret.yaml"_s,
           "apiVersion: v1\nkind: Secret\nstringData:\n  DATABASE_URL: \"host=db password='Pl4nted S3cret9\"\n");
     write(u"config/database.yml"_s, "production:\n  adapter: postgresql\n  host: db\n  password: Pl4ntedS3cret9\n");
-    write(u"app/settings.py"_s, "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db', 'PASSWORD': 'Pl4ntedS3cret9'}}\n");
+    write(u"app/settings.py"_s,
+          "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'HOST': 'db', 'PASSWORD': "
+          "'Pl4ntedS3cret9'}}\n");
     write(u"src/main/resources/application-prod.properties"_s,
           "spring.datasource.url=jdbc:postgresql://db:6432/app\nspring.datasource.password=Pl4nted&S3cret9\n");
     write(u"pgbouncer.ini"_s, "[databases]\napp = host=db password=Pl4ntedS3cret9\n[pgbouncer]\nlisten_port = 6432\n");
     write(u"appsettings.Production.json"_s,
           "{\"ConnectionStrings\": {\"App\": \"Host=db;Username=app;Password=Pl4ntedS3cret9;Database=app\"}}\n");
     write(u".poolproof.json"_s,
-          "{\"environments\": [{\"name\": \"staging\", \"databaseUrl\": \"postgresql://app:Pl4nted%zzS3cret9@db/app\"}]}\n");
+          "{\"environments\": [{\"name\": \"staging\", \"databaseUrl\": "
+          "\"postgresql://app:Pl4nted%zzS3cret9@db/app\"}]}\n");
     for (const QString &format : {u"text"_s, u"json"_s}) {
         const Run r = run({u"envs"_s, u"--format"_s, format, dir.path()});
         QCOMPARE(r.exitCode, 1);

@@ -27,7 +27,7 @@ QJsonObject environmentToJson(const AuditedEnvironment &environment)
 {
     QJsonArray urls;
     for (const EnvironmentUrl &url : environment.urls) {
-        QJsonObject object{
+        QJsonObject object {
             {u"key"_s, url.url.key},
             {u"role"_s, urlRoleId(url.url.role)},
             {u"source"_s, url.url.sourceKind},
@@ -46,7 +46,7 @@ QJsonObject environmentToJson(const AuditedEnvironment &environment)
     QJsonArray findings;
     for (const Finding &finding : environment.findings)
         findings.append(findingToJson(finding));
-    return QJsonObject{
+    return QJsonObject {
         {u"name"_s, environment.name},
         {u"kind"_s, environmentKindId(environment.kind)},
         {u"verdict"_s, severityId(environment.verdict())},
@@ -61,8 +61,8 @@ QJsonObject environmentToJson(const AuditedEnvironment &environment)
 
 QJsonObject auditToJson(const AuditResult &audit)
 {
-    QJsonObject root{
-        {u"tool"_s, QJsonObject{{u"name"_s, u"PoolProof"_s}, {u"version"_s, audit.toolVersion}}},
+    QJsonObject root {
+        {u"tool"_s, QJsonObject {{u"name"_s, u"PoolProof"_s}, {u"version"_s, audit.toolVersion}}},
         {u"schemaVersion"_s, 1},
         {u"project"_s, audit.projectName},
         {u"date"_s, audit.date.toUTC().toString(Qt::ISODate)},

@@ -22,7 +22,8 @@ QString defaultDatabaseTemplate();
 
 // Fills a Markdown template: "{{name}}" is replaced by a value; a line holding only "{{section}}"
 // by that section's Markdown. Unknown placeholders are left as they are and reported.
-QString renderDatabaseMarkdown(const DatabaseReport &report, const QString &templateText, QStringList *unknown = nullptr);
+QString renderDatabaseMarkdown(const DatabaseReport &report, const QString &templateText,
+                               QStringList *unknown = nullptr);
 
 // A self-contained HTML page of the same report (inline CSS, no external resources).
 QString renderDatabaseHtml(const DatabaseReport &report);

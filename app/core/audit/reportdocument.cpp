@@ -81,8 +81,7 @@ QString markdownCode(QString text, bool inTable)
     }
     const QString fence(longest + 1, u'`');
     const bool pad = text.startsWith(u'`') || text.endsWith(u'`') || text.isEmpty();
-    return fence + (pad ? QStringLiteral(" ") : QString()) + text
-        + (pad ? QStringLiteral(" ") : QString()) + fence;
+    return fence + (pad ? QStringLiteral(" ") : QString()) + text + (pad ? QStringLiteral(" ") : QString()) + fence;
 }
 
 QString markdownText(const ReportText &text, bool inTable)
@@ -130,9 +129,7 @@ QString renderMarkdown(const ReportSection &blocks)
         case ReportBlock::Kind::Heading:
             parts << QString(std::clamp(block.level, 1, 6), u'#') + u' ' + markdownText(block.text, false);
             break;
-        case ReportBlock::Kind::Paragraph:
-            parts << markdownText(block.text, false);
-            break;
+        case ReportBlock::Kind::Paragraph: parts << markdownText(block.text, false); break;
         case ReportBlock::Kind::Table: {
             QStringList lines;
             QStringList header;
@@ -160,7 +157,8 @@ QString renderMarkdown(const ReportSection &blocks)
                 longest = std::max(longest, run);
             }
             const QString fence(longest + 1, u'`');
-            parts << fence + block.language + u'\n' + block.code + (block.code.endsWith(u'\n') ? QString() : u"\n"_s) + fence;
+            parts << fence + block.language + u'\n' + block.code + (block.code.endsWith(u'\n') ? QString() : u"\n"_s)
+                    + fence;
             break;
         }
         case ReportBlock::Kind::List: {
@@ -185,9 +183,7 @@ QString renderHtml(const ReportSection &blocks)
             out += u'<' + tag + u'>' + htmlText(block.text) + u"</"_s + tag + u">\n"_s;
             break;
         }
-        case ReportBlock::Kind::Paragraph:
-            out += u"<p>"_s + htmlText(block.text) + u"</p>\n"_s;
-            break;
+        case ReportBlock::Kind::Paragraph: out += u"<p>"_s + htmlText(block.text) + u"</p>\n"_s; break;
         case ReportBlock::Kind::Table:
             out += u"<table>\n<thead><tr>"_s;
             for (const ReportText &cell : block.headers)

@@ -19,25 +19,51 @@ struct ReportText {
 
     ReportText() = default;
     ReportText(const QString &plain) { spans.append({plain, false, false, {}}); } // NOLINT: implicit on purpose
-    static ReportText code(const QString &text) { ReportText t; t.spans.append({text, true, false, {}}); return t; }
-    static ReportText strong(const QString &text) { ReportText t; t.spans.append({text, false, true, {}}); return t; }
-    ReportText &plain(const QString &text) { spans.append({text, false, false, {}}); return *this; }
-    ReportText &withCode(const QString &text) { spans.append({text, true, false, {}}); return *this; }
-    ReportText &withStrong(const QString &text) { spans.append({text, false, true, {}}); return *this; }
-    ReportText &withLink(const QString &text, const QString &url) { spans.append({text, false, false, url}); return *this; }
+    static ReportText code(const QString &text)
+    {
+        ReportText t;
+        t.spans.append({text, true, false, {}});
+        return t;
+    }
+    static ReportText strong(const QString &text)
+    {
+        ReportText t;
+        t.spans.append({text, false, true, {}});
+        return t;
+    }
+    ReportText &plain(const QString &text)
+    {
+        spans.append({text, false, false, {}});
+        return *this;
+    }
+    ReportText &withCode(const QString &text)
+    {
+        spans.append({text, true, false, {}});
+        return *this;
+    }
+    ReportText &withStrong(const QString &text)
+    {
+        spans.append({text, false, true, {}});
+        return *this;
+    }
+    ReportText &withLink(const QString &text, const QString &url)
+    {
+        spans.append({text, false, false, url});
+        return *this;
+    }
     bool isEmpty() const { return spans.isEmpty(); }
 };
 
 struct ReportBlock {
     enum class Kind { Heading, Paragraph, Table, CodeBlock, List };
     Kind kind = Kind::Paragraph;
-    int level = 2;                    // headings
-    ReportText text;                  // heading, paragraph
-    QList<ReportText> headers;        // table
-    QList<QList<ReportText>> rows;    // table
-    QList<ReportText> items;          // list
-    QString code;                     // code block
-    QString language;                 // code block info string
+    int level = 2; // headings
+    ReportText text; // heading, paragraph
+    QList<ReportText> headers; // table
+    QList<QList<ReportText>> rows; // table
+    QList<ReportText> items; // list
+    QString code; // code block
+    QString language; // code block info string
 
     static ReportBlock heading(int level, const QString &text);
     static ReportBlock paragraph(const ReportText &text);

@@ -37,7 +37,8 @@ QString DiscoveredUrl::connectionText() const
     for (const UrlPart &part : parts) {
         // References stay as written so that they are still recognised as references.
         const QString clear = part.value.revealedForConnection();
-        text += (text.contains(u'?') ? u'&' : u'?') + part.keyword + u'=' + (containsReference(clear) ? clear : percentEncoded(clear));
+        text += (text.contains(u'?') ? u'&' : u'?') + part.keyword + u'='
+            + (containsReference(clear) ? clear : percentEncoded(clear));
     }
     return text;
 }

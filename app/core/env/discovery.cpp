@@ -14,7 +14,10 @@ class DiscoveryText
 {
     Q_DECLARE_TR_FUNCTIONS(poolproof::Discovery)
 public:
-    static QString unreadable(const QString &path, const QString &why) { return tr("%1: cannot read: %2").arg(path, why); }
+    static QString unreadable(const QString &path, const QString &why)
+    {
+        return tr("%1: cannot read: %2").arg(path, why);
+    }
     static QString tooLarge(const QString &path) { return tr("%1: larger than 2 MB, skipped").arg(path); }
 };
 
@@ -23,21 +26,23 @@ constexpr qint64 maximumFileSize = 2 * 1024 * 1024;
 // Folders that hold other people's code or build output, never a project's own settings.
 bool isSkippedFolder(const QString &name)
 {
-    static const QStringList skipped{
-        QStringLiteral(".git"), QStringLiteral(".hg"), QStringLiteral(".svn"), QStringLiteral("node_modules"),
-        QStringLiteral("vendor"), QStringLiteral(".venv"), QStringLiteral("venv"), QStringLiteral("__pycache__"),
-        QStringLiteral("dist"), QStringLiteral("build"), QStringLiteral("target"), QStringLiteral(".next"),
-        QStringLiteral(".nuxt"), QStringLiteral(".terraform"), QStringLiteral(".idea"), QStringLiteral(".vscode"),
-        QStringLiteral("coverage"), QStringLiteral(".tox"), QStringLiteral(".gradle"), QStringLiteral("bin"),
-        QStringLiteral("obj"), QStringLiteral(".mypy_cache"), QStringLiteral(".pytest_cache")};
+    static const QStringList skipped {
+        QStringLiteral(".git"),         QStringLiteral(".hg"),          QStringLiteral(".svn"),
+        QStringLiteral("node_modules"), QStringLiteral("vendor"),       QStringLiteral(".venv"),
+        QStringLiteral("venv"),         QStringLiteral("__pycache__"),  QStringLiteral("dist"),
+        QStringLiteral("build"),        QStringLiteral("target"),       QStringLiteral(".next"),
+        QStringLiteral(".nuxt"),        QStringLiteral(".terraform"),   QStringLiteral(".idea"),
+        QStringLiteral(".vscode"),      QStringLiteral("coverage"),     QStringLiteral(".tox"),
+        QStringLiteral(".gradle"),      QStringLiteral("bin"),          QStringLiteral("obj"),
+        QStringLiteral(".mypy_cache"),  QStringLiteral(".pytest_cache")};
     return skipped.contains(name);
 }
 
 void collect(const QString &root, const QString &relative, const ProjectFile &project, QStringList *files)
 {
     const QDir dir(relative.isEmpty() ? root : root + u'/' + relative);
-    const QFileInfoList entries =
-        dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::NoSymLinks, QDir::Name);
+    const QFileInfoList entries
+        = dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot | QDir::NoSymLinks, QDir::Name);
     for (const QFileInfo &entry : entries) {
         const QString path = relative.isEmpty() ? entry.fileName() : relative + u'/' + entry.fileName();
         if (project.isExcluded(path))
@@ -65,7 +70,8 @@ QString readerFor(const QString &relativePath)
 {
     const QString name = relativePath.section(u'/', -1);
     const QString lower = name.toLower();
-    if (lower == u".env" || lower.startsWith(u".env.") || lower == u".envrc" || (lower.endsWith(u".env") && !lower.startsWith(u'.')))
+    if (lower == u".env" || lower.startsWith(u".env.") || lower == u".envrc"
+        || (lower.endsWith(u".env") && !lower.startsWith(u'.')))
         return QStringLiteral("dotenv");
     if (lower == u"database.yml")
         return QStringLiteral("rails");
@@ -77,7 +83,8 @@ QString readerFor(const QString &relativePath)
         return QStringLiteral("spring-yaml");
     if (lower.endsWith(u".yml") || lower.endsWith(u".yaml"))
         return QStringLiteral("yaml");
-    if (lower.endsWith(u".py") && (lower.startsWith(u"settings") || lower.endsWith(u"settings.py") || relativePath.contains(u"/settings/")))
+    if (lower.endsWith(u".py")
+        && (lower.startsWith(u"settings") || lower.endsWith(u"settings.py") || relativePath.contains(u"/settings/")))
         return QStringLiteral("django");
     if (lower.endsWith(u".prisma"))
         return QStringLiteral("prisma");
@@ -85,8 +92,9 @@ QString readerFor(const QString &relativePath)
         return QStringLiteral("pgbouncer");
     if (lower.startsWith(u"appsettings") && lower.endsWith(u".json"))
         return QStringLiteral("appsettings");
-    if (name == u"package.json" || name == u"go.mod" || name == u"Gemfile" || name == u"Pipfile" || name == u"pyproject.toml"
-        || (lower.startsWith(u"requirements") && lower.endsWith(u".txt")) || lower.endsWith(u".csproj"))
+    if (name == u"package.json" || name == u"go.mod" || name == u"Gemfile" || name == u"Pipfile"
+        || name == u"pyproject.toml" || (lower.startsWith(u"requirements") && lower.endsWith(u".txt"))
+        || lower.endsWith(u".csproj"))
         return QStringLiteral("dependencies");
     return {};
 }
@@ -109,7 +117,7 @@ DiscoveryResult discoverConnectionSettings(const QString &root, const ProjectFil
             result.warnings << DiscoveryText::unreadable(path, file.errorString());
             continue;
         }
-        const SettingsFile source{path, QString::fromUtf8(file.readAll())};
+        const SettingsFile source {path, QString::fromUtf8(file.readAll())};
         if (reader == u"dotenv")
             readDotEnv(source, &result);
         else if (reader == u"rails")

@@ -15,20 +15,20 @@ struct SecretDefinition {
     QString name;
     QString environment;
     SourceLocation location;
-    bool literal = false;   // a value, not empty and not a reference
+    bool literal = false; // a value, not empty and not a reference
 };
 
 // datasource db { url = env("DATABASE_URL") directUrl = env("DIRECT_URL") } in schema.prisma.
 struct PrismaDatasource {
     SourceLocation location;
-    QString urlVariable;        // DATABASE_URL
-    QString directUrlVariable;  // DIRECT_URL, empty without directUrl
+    QString urlVariable; // DATABASE_URL
+    QString directUrlVariable; // DIRECT_URL, empty without directUrl
 };
 
 // A pgbouncer.ini: the pooler's settings and its [databases] entries.
 struct PoolerConfigFile {
     PoolerSettings settings;
-    QString environment;        // from the file's name or folders; empty when they say nothing
+    QString environment; // from the file's name or folders; empty when they say nothing
     QList<DiscoveredUrl> databases;
 };
 
@@ -38,9 +38,9 @@ struct DiscoveryResult {
     QList<PoolerConfigFile> poolers;
     QList<PrismaDatasource> prisma;
     QList<SecretDefinition> secrets;
-    DialectContext projectDriver;   // from package.json, go.mod, requirements.txt, Gemfile, *.csproj
-    QStringList files;              // files that contributed, relative
-    QStringList warnings;           // translated, with the file named
+    DialectContext projectDriver; // from package.json, go.mod, requirements.txt, Gemfile, *.csproj
+    QStringList files; // files that contributed, relative
+    QStringList warnings; // translated, with the file named
 };
 
 // A file handed to a reader: its path relative to the root and its text.
@@ -53,7 +53,7 @@ struct SettingsFile {
 void readDotEnv(const SettingsFile &file, DiscoveryResult *result);
 // The same, with the environment given rather than read from the file's name.
 void readDotEnv(const SettingsFile &file, const QString &environment, DiscoveryResult *result);
-void readYamlSettings(const SettingsFile &file, DiscoveryResult *result);      // compose, Kubernetes, Helm, CI, generic
+void readYamlSettings(const SettingsFile &file, DiscoveryResult *result); // compose, Kubernetes, Helm, CI, generic
 void readRailsDatabaseYml(const SettingsFile &file, DiscoveryResult *result);
 void readSpringProperties(const SettingsFile &file, DiscoveryResult *result);
 void readSpringYaml(const SettingsFile &file, DiscoveryResult *result);
@@ -61,7 +61,7 @@ void readDjangoSettings(const SettingsFile &file, DiscoveryResult *result);
 void readPrismaSchema(const SettingsFile &file, DiscoveryResult *result);
 void readPgBouncerIni(const SettingsFile &file, DiscoveryResult *result);
 void readAppSettingsJson(const SettingsFile &file, DiscoveryResult *result);
-void readDependencies(const SettingsFile &file, DiscoveryResult *result);     // package.json, go.mod, ...
+void readDependencies(const SettingsFile &file, DiscoveryResult *result); // package.json, go.mod, ...
 
 // Walks root (skipping .git, node_modules, vendor folders and the project file's excludes),
 // hands each file of interest to its reader.

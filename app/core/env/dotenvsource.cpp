@@ -12,9 +12,9 @@ namespace {
 QString environmentOfEnvFile(const QString &path)
 {
     const QString name = path.section(u'/', -1).toLower();
-    static const QStringList ignored{QStringLiteral("env"), QStringLiteral("example"), QStringLiteral("sample"),
-                                     QStringLiteral("template"), QStringLiteral("dist"), QStringLiteral("defaults"),
-                                     QStringLiteral("local")};
+    static const QStringList ignored {QStringLiteral("env"),      QStringLiteral("example"), QStringLiteral("sample"),
+                                      QStringLiteral("template"), QStringLiteral("dist"),    QStringLiteral("defaults"),
+                                      QStringLiteral("local")};
     const QStringList words = name.split(u'.', Qt::SkipEmptyParts);
     const bool dotEnv = name.startsWith(u".env");
     for (const QString &word : words) {
@@ -29,7 +29,7 @@ QString environmentOfEnvFile(const QString &path)
 
 struct ParsedValue {
     QString value;
-    qsizetype start = 0;   // offset of the value's first character in the line
+    qsizetype start = 0; // offset of the value's first character in the line
     bool multiLine = false;
 };
 
@@ -116,7 +116,7 @@ void readDotEnv(const SettingsFile &file, const QString &environment, DiscoveryR
         detail::FoundSetting setting;
         setting.key = match.captured(1);
         setting.value = parsed.value;
-        setting.location = SourceLocation{file.path, lineNumber, int(parsed.start) + 1, 0, 0};
+        setting.location = SourceLocation {file.path, lineNumber, int(parsed.start) + 1, 0, 0};
         setting.singleLine = !parsed.multiLine;
         if (detail::addSetting(setting, environment, QStringLiteral("dotenv"), result))
             any = true;

@@ -9,8 +9,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QStringDecoder>
 #include <QRegularExpression>
+#include <QStringDecoder>
 
 #include <algorithm>
 
@@ -43,8 +43,14 @@ public:
         return tr("the environment file %1 is not UTF-8 text").arg(path);
     }
     static QString expectedByProject(const QString &path) { return tr("%1 says so (expectPooler)").arg(path); }
-    static QString expectedByPgBouncer(const QString &path) { return tr("the project configures a pooler in %1").arg(path); }
-    static QString prismaReads(const QString &path, const QString &variable) { return tr("%1 reads %2").arg(path, variable); }
+    static QString expectedByPgBouncer(const QString &path)
+    {
+        return tr("the project configures a pooler in %1").arg(path);
+    }
+    static QString prismaReads(const QString &path, const QString &variable)
+    {
+        return tr("%1 reads %2").arg(path, variable);
+    }
     static QString prismaMigrates(const QString &path)
     {
         return tr("the datasource in %1 has no directUrl, so Prisma Migrate uses this URL").arg(path);
@@ -105,8 +111,8 @@ int kindOrder(EnvironmentKind kind)
 // "app_staging" and "app_prod" follow one pattern: the environment words removed.
 QString pattern(const QString &name)
 {
-    static const QRegularExpression words(QStringLiteral(
-        "(?i)(?:^|[_\\-.])(?:prod|production|prd|live|staging|stage|stg|preprod|qa|uat|dev|development|test)(?=$|[_\\-.])"));
+    static const QRegularExpression words(QStringLiteral("(?i)(?:^|[_\\-.])(?:prod|production|prd|live|staging|stage|"
+                                                         "stg|preprod|qa|uat|dev|development|test)(?=$|[_\\-.])"));
     QString result = name;
     result.replace(words, QString());
     return result.toLower();
@@ -116,7 +122,8 @@ bool hostNamesProduction(const QString &host)
 {
     static const QRegularExpression separators(QStringLiteral("[^a-z0-9]+"));
     const QStringList words = host.toLower().split(separators, Qt::SkipEmptyParts);
-    return words.contains(QStringLiteral("prod")) || words.contains(QStringLiteral("production")) || words.contains(QStringLiteral("prd"));
+    return words.contains(QStringLiteral("prod")) || words.contains(QStringLiteral("production"))
+        || words.contains(QStringLiteral("prd"));
 }
 
 UrlSite siteOf(const DiscoveredUrl &url)
@@ -156,7 +163,11 @@ QString firstHost(const ConnectionFacts &facts)
 class Auditor
 {
 public:
-    Auditor(const QString &root, const EnvironmentAuditOptions &options) : m_root(root), m_options(options) { }
+    Auditor(const QString &root, const EnvironmentAuditOptions &options)
+        : m_root(root)
+        , m_options(options)
+    {
+    }
     std::optional<EnvironmentAudit> run(QString *error);
 
 private:
@@ -188,7 +199,7 @@ void Auditor::addProjectFileUrls(QList<DiscoveredUrl> *urls)
             url.role = role;
             url.key = key;
             url.sourceKind = QStringLiteral("project-file");
-            url.location = SourceLocation{path, qMax(1, line), qMax(1, column), 0, 0};
+            url.location = SourceLocation {path, qMax(1, line), qMax(1, column), 0, 0};
             url.value = SecretValue(value, SecretValue::Kind::ConnectionString);
             if (isWholeReference(value)) {
                 url.state = ValueState::DefinedElsewhere;
@@ -205,9 +216,10 @@ void Auditor::addProjectFileUrls(QList<DiscoveredUrl> *urls)
 
 void Auditor::applyContexts(QList<DiscoveredUrl> *urls, const DiscoveryResult &discovery)
 {
-    static const QStringList environmentStyle{QStringLiteral("dotenv"), QStringLiteral("compose"), QStringLiteral("kubernetes"),
-                                              QStringLiteral("helm"), QStringLiteral("ci"), QStringLiteral("yaml"),
-                                              QStringLiteral("project-file"), QStringLiteral("properties")};
+    static const QStringList environmentStyle {QStringLiteral("dotenv"),       QStringLiteral("compose"),
+                                               QStringLiteral("kubernetes"),   QStringLiteral("helm"),
+                                               QStringLiteral("ci"),           QStringLiteral("yaml"),
+                                               QStringLiteral("project-file"), QStringLiteral("properties")};
     for (DiscoveredUrl &url : *urls) {
         // Files the project file assigns to an environment.
         for (const ProjectEnvironment &environment : std::as_const(m_audit.project.environments)) {
@@ -220,20 +232,25 @@ void Auditor::applyContexts(QList<DiscoveredUrl> *urls, const DiscoveryResult &d
         // schema.prisma decides for the variables it reads.
         for (const PrismaDatasource &datasource : discovery.prisma) {
             if (!datasource.urlVariable.isEmpty() && key == normalizedKey(datasource.urlVariable)) {
-                url.dialect = DialectContext{Dialect::Prisma, true, AuditText::prismaReads(datasource.location.path, datasource.urlVariable)};
+                url.dialect = DialectContext {Dialect::Prisma, true,
+                                              AuditText::prismaReads(datasource.location.path, datasource.urlVariable)};
                 url.framework = QStringLiteral("prisma");
                 if (datasource.directUrlVariable.isEmpty())
-                    url.frameworkSettings.insert(QStringLiteral("migrationsUseThisUrl"), AuditText::prismaMigrates(datasource.location.path));
+                    url.frameworkSettings.insert(QStringLiteral("migrationsUseThisUrl"),
+                                                 AuditText::prismaMigrates(datasource.location.path));
             }
             if (!datasource.directUrlVariable.isEmpty() && key == normalizedKey(datasource.directUrlVariable)) {
-                url.dialect = DialectContext{Dialect::Prisma, true,
-                                             AuditText::prismaReads(datasource.location.path, datasource.directUrlVariable)};
+                url.dialect
+                    = DialectContext {Dialect::Prisma, true,
+                                      AuditText::prismaReads(datasource.location.path, datasource.directUrlVariable)};
                 url.framework = QStringLiteral("prisma");
                 url.role = UrlRole::Migration;
             }
         }
-        if (const ProjectEnvironment *declared = m_audit.project.environment(url.environment); declared && !declared->driver.isEmpty()) {
-            url.dialect = DialectContext{dialectFromId(declared->driver), true, AuditText::driverOfEnvironment(ProjectFile::fileName.toString())};
+        if (const ProjectEnvironment *declared = m_audit.project.environment(url.environment);
+            declared && !declared->driver.isEmpty()) {
+            url.dialect = DialectContext {dialectFromId(declared->driver), true,
+                                          AuditText::driverOfEnvironment(ProjectFile::fileName.toString())};
         } else if (!url.dialect.dialect && environmentStyle.contains(url.sourceKind)) {
             url.dialect = discovery.projectDriver;
         }
@@ -275,8 +292,10 @@ void Auditor::chooseProfile(const DiscoveryResult &discovery, const QList<Discov
     } else {
         for (const PoolerConfigFile &pooler : discovery.poolers) {
             if (pooler.settings.maxPreparedStatements >= 0) {
-                m_audit.profileId = pooler.settings.maxPreparedStatements > 0 ? QStringLiteral("pgbouncer-1.24") : QStringLiteral("pgbouncer-1.21");
-                m_audit.profileReason = AuditText::profileFromPgBouncer(pooler.settings.path, pooler.settings.maxPreparedStatements);
+                m_audit.profileId = pooler.settings.maxPreparedStatements > 0 ? QStringLiteral("pgbouncer-1.24")
+                                                                              : QStringLiteral("pgbouncer-1.21");
+                m_audit.profileReason
+                    = AuditText::profileFromPgBouncer(pooler.settings.path, pooler.settings.maxPreparedStatements);
                 break;
             }
         }
@@ -362,7 +381,8 @@ void Auditor::checkLiteralSecrets(AuditedEnvironment &environment, const Discove
             site.value = secret.location;
             site.key = secret.name;
             site.environment = environment.name;
-            environment.findings.append(makeUrlFinding(issue, site, secret.name + QStringLiteral("=****"), m_audit.profileId));
+            environment.findings.append(
+                makeUrlFinding(issue, site, secret.name + QStringLiteral("=****"), m_audit.profileId));
         }
     }
 }
@@ -396,13 +416,15 @@ void Auditor::checkDevelopmentHosts()
                 const QString host = endpoint.host.value.toLower();
                 QString message;
                 if (productionHosts.contains(host))
-                    message = AuditText::devToProductionHost(environment.name, entry.check.analysis.displayValue(endpoint.host));
+                    message = AuditText::devToProductionHost(environment.name,
+                                                             entry.check.analysis.displayValue(endpoint.host));
                 else if (hostNamesProduction(host))
-                    message = AuditText::devToProdName(environment.name, entry.check.analysis.displayValue(endpoint.host));
+                    message
+                        = AuditText::devToProdName(environment.name, entry.check.analysis.displayValue(endpoint.host));
                 if (message.isEmpty())
                     continue;
-                environment.findings.append(
-                    crossFinding(QStringLiteral("PB540"), QStringLiteral("host"), message, entry, endpoint.host.span, m_audit.profileId));
+                environment.findings.append(crossFinding(QStringLiteral("PB540"), QStringLiteral("host"), message,
+                                                         entry, endpoint.host.span, m_audit.profileId));
                 break;
             }
         }
@@ -413,13 +435,14 @@ void Auditor::checkDevelopmentHosts()
 // STAGING_DATABASE_URL are one setting, and so are Rails' "staging" and "production.primary".
 QString settingIdentity(const DiscoveredUrl &url)
 {
-    static const QStringList environmentWords{QStringLiteral("PROD"), QStringLiteral("PRODUCTION"), QStringLiteral("PRD"),
-                                              QStringLiteral("LIVE"), QStringLiteral("STAGING"), QStringLiteral("STAGE"),
-                                              QStringLiteral("STG"), QStringLiteral("DEV"), QStringLiteral("DEVELOPMENT"),
-                                              QStringLiteral("TEST"), QStringLiteral("QA"), QStringLiteral("UAT"),
-                                              QStringLiteral("PREVIEW")};
+    static const QStringList environmentWords {
+        QStringLiteral("PROD"),        QStringLiteral("PRODUCTION"), QStringLiteral("PRD"), QStringLiteral("LIVE"),
+        QStringLiteral("STAGING"),     QStringLiteral("STAGE"),      QStringLiteral("STG"), QStringLiteral("DEV"),
+        QStringLiteral("DEVELOPMENT"), QStringLiteral("TEST"),       QStringLiteral("QA"),  QStringLiteral("UAT"),
+        QStringLiteral("PREVIEW")};
     QStringList words = normalizedKey(url.key).split(u'_', Qt::SkipEmptyParts);
-    words.removeIf([&](const QString &word) { return environmentWords.contains(word) || word == normalizedKey(url.environment); });
+    words.removeIf(
+        [&](const QString &word) { return environmentWords.contains(word) || word == normalizedKey(url.environment); });
     const QString identity = words.join(u'_');
     return url.framework == u"rails" && identity.isEmpty() ? QStringLiteral("PRIMARY") : identity;
 }
@@ -427,7 +450,8 @@ QString settingIdentity(const DiscoveredUrl &url)
 void Auditor::checkDrift()
 {
     // The production setting a staging setting corresponds to: the same setting, or the only one.
-    const auto counterpart = [](const EnvironmentUrl &staged, const AuditedEnvironment &production) -> const EnvironmentUrl * {
+    const auto counterpart
+        = [](const EnvironmentUrl &staged, const AuditedEnvironment &production) -> const EnvironmentUrl * {
         const EnvironmentUrl *only = nullptr;
         int candidates = 0;
         for (const EnvironmentUrl &entry : production.urls) {
@@ -455,16 +479,20 @@ void Auditor::checkDrift()
                 const ConnectionFacts &sf = s.check.analysis.facts();
                 const ConnectionFacts &pf = p->check.analysis.facts();
                 const auto add = [&](const QString &subject, const QString &message, const TextSpan &span) {
-                    staging.findings.append(crossFinding(QStringLiteral("PB541"), subject, message, s, span, m_audit.profileId));
+                    staging.findings.append(
+                        crossFinding(QStringLiteral("PB541"), subject, message, s, span, m_audit.profileId));
                 };
                 const bool poolerDeclaredOff = staging.poolerDeclared && !staging.poolerExpected;
-                if (s.url.role == UrlRole::Application && p->check.pooler.viaPooler && !s.check.pooler.viaPooler && !poolerDeclaredOff) {
-                    const TextSpan span = sf.endpoints.isEmpty() ? TextSpan{} : sf.endpoints.first().port.span;
-                    add(QStringLiteral("port"), AuditText::driftPooler(staging.name, production.name, p->check.pooler.reason), span);
+                if (s.url.role == UrlRole::Application && p->check.pooler.viaPooler && !s.check.pooler.viaPooler
+                    && !poolerDeclaredOff) {
+                    const TextSpan span = sf.endpoints.isEmpty() ? TextSpan {} : sf.endpoints.first().port.span;
+                    add(QStringLiteral("port"),
+                        AuditText::driftPooler(staging.name, production.name, p->check.pooler.reason), span);
                 }
                 if (!sf.tlsSetting.fromReference && !pf.tlsSetting.fromReference && sf.tls != pf.tls)
                     add(QStringLiteral("sslmode"),
-                        AuditText::driftTls(staging.name, production.name, tlsLevelId(sf.tls), tlsLevelId(pf.tls)), sf.tlsSetting.span);
+                        AuditText::driftTls(staging.name, production.name, tlsLevelId(sf.tls), tlsLevelId(pf.tls)),
+                        sf.tlsSetting.span);
                 if (sf.dbname.known() && pf.dbname.known() && pattern(sf.dbname.value) != pattern(pf.dbname.value))
                     add(QStringLiteral("dbname"),
                         AuditText::driftDbname(staging.name, production.name, s.check.analysis.displayValue(sf.dbname),
@@ -502,7 +530,7 @@ bool Auditor::readEnvironmentFiles(DiscoveryResult *discovery, QString *error) c
             *error = AuditText::environmentFileNotText(given.path);
             return false;
         }
-        const SettingsFile source{given.path, text};
+        const SettingsFile source {given.path, text};
         if (given.environment.isEmpty())
             readDotEnv(source, discovery);
         else
@@ -633,7 +661,8 @@ const AuditedEnvironment *EnvironmentAudit::environment(QStringView name) const
     return nullptr;
 }
 
-std::optional<EnvironmentAudit> auditEnvironments(const QString &root, const EnvironmentAuditOptions &options, QString *error)
+std::optional<EnvironmentAudit> auditEnvironments(const QString &root, const EnvironmentAuditOptions &options,
+                                                  QString *error)
 {
     Auditor auditor(root, options);
     return auditor.run(error);

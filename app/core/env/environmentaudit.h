@@ -22,14 +22,14 @@ struct EnvironmentUrl {
 struct AuditedEnvironment {
     QString name;
     EnvironmentKind kind = EnvironmentKind::Other;
-    bool declared = false;          // named in the project file
+    bool declared = false; // named in the project file
     bool poolerExpected = false;
-    bool poolerDeclared = false;    // the project file says whether a pooler is expected
-    QString poolerExpectedReason;   // translated
+    bool poolerDeclared = false; // the project file says whether a pooler is expected
+    QString poolerExpectedReason; // translated
     int instances = 0;
     std::optional<PoolerSettings> pooler;
     QList<EnvironmentUrl> urls;
-    QList<Finding> findings;        // every finding of the environment, its URLs' and the cross checks
+    QList<Finding> findings; // every finding of the environment, its URLs' and the cross checks
 
     // The worst severity among the findings; Ok when there are none.
     Severity verdict() const;
@@ -37,7 +37,7 @@ struct AuditedEnvironment {
 
 // A dotenv file outside the repository (deployment secrets, a CI variable dump) given by the user.
 struct EnvironmentFile {
-    QString path;        // as the user gave it; shown in reports
+    QString path; // as the user gave it; shown in reports
     QString environment; // empty: from the file's name (.env.production -> production)
 };
 
@@ -46,7 +46,7 @@ struct EnvironmentFile {
 EnvironmentFile environmentFileFromArgument(const QString &argument);
 
 struct EnvironmentAuditOptions {
-    QString profileId;   // empty: the project file's, else inferred, else the default
+    QString profileId; // empty: the project file's, else inferred, else the default
     int libpqVersion = 0; // 0: the project file's, else the linked one
     QList<EnvironmentFile> environmentFiles; // read in addition to what discovery finds
 };
@@ -57,11 +57,11 @@ struct EnvironmentAudit {
     QString root;
     ProjectFile project;
     QString profileId;
-    QString profileReason;          // translated: where the profile came from
+    QString profileReason; // translated: where the profile came from
     int libpqVersion = 0;
     QList<AuditedEnvironment> environments; // development, test, staging, production, then the others by name
     QList<PoolerConfigFile> poolers;
-    QStringList files;              // files that contributed
+    QStringList files; // files that contributed
     QStringList warnings;
 
     QList<Finding> findings() const;
@@ -70,6 +70,7 @@ struct EnvironmentAudit {
 
 // Reads the project file, discovers the settings, groups them into environments and checks them.
 // A broken project file is the only error (returned through *error, nothing else happens).
-std::optional<EnvironmentAudit> auditEnvironments(const QString &root, const EnvironmentAuditOptions &options, QString *error);
+std::optional<EnvironmentAudit> auditEnvironments(const QString &root, const EnvironmentAuditOptions &options,
+                                                  QString *error);
 
 } // namespace poolproof

@@ -19,13 +19,22 @@ class ProjectFileText
 {
     Q_DECLARE_TR_FUNCTIONS(poolproof::ProjectFile)
 public:
-    static QString unreadable(const QString &path, const QString &why) { return tr("cannot read %1: %2").arg(path, why); }
+    static QString unreadable(const QString &path, const QString &why)
+    {
+        return tr("cannot read %1: %2").arg(path, why);
+    }
     static QString invalidJson(const QString &path, int line, int column, const QString &why)
     {
         return tr("%1:%2:%3: not valid JSON: %4").arg(path).arg(line).arg(column).arg(why);
     }
-    static QString notObject(const QString &path) { return tr("%1: the project file must hold a JSON object").arg(path); }
-    static QString unknownKey(const QString &path, const QString &key) { return tr("%1: unknown key \"%2\" ignored").arg(path, key); }
+    static QString notObject(const QString &path)
+    {
+        return tr("%1: the project file must hold a JSON object").arg(path);
+    }
+    static QString unknownKey(const QString &path, const QString &key)
+    {
+        return tr("%1: unknown key \"%2\" ignored").arg(path, key);
+    }
     static QString wrongType(const QString &path, const QString &key, const QString &expected)
     {
         return tr("%1: \"%2\" must be %3").arg(path, key, expected);
@@ -36,9 +45,13 @@ public:
     }
     static QString unknownKind(const QString &path, const QString &kind)
     {
-        return tr("%1: unknown environment kind \"%2\" (development, test, staging, production, other)").arg(path, kind);
+        return tr("%1: unknown environment kind \"%2\" (development, test, staging, production, other)")
+            .arg(path, kind);
     }
-    static QString unknownDriver(const QString &path, const QString &driver) { return tr("%1: unknown driver \"%2\"").arg(path, driver); }
+    static QString unknownDriver(const QString &path, const QString &driver)
+    {
+        return tr("%1: unknown driver \"%2\"").arg(path, driver);
+    }
     static QString noName(const QString &path) { return tr("%1: every environment needs a name").arg(path); }
     static QString aString() { return tr("a string"); }
     static QString aNumber() { return tr("a whole number"); }
@@ -75,7 +88,7 @@ std::optional<ReportNotes> reportNotes(const QJsonValue &value)
 // Line and column of the first occurrence of a JSON-encoded string, for pointing at values.
 void locate(const QByteArray &json, const QString &value, int *line, int *column)
 {
-    const QByteArray encoded = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    const QByteArray encoded = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
     const qsizetype at = json.indexOf(encoded);
     if (at < 0)
         return;
@@ -106,7 +119,7 @@ std::optional<ProjectFile> ProjectFile::read(const QString &root, QString *error
     const QString path = QDir(root).filePath(fileName.toString());
     QFile file(path);
     if (!file.exists())
-        return ProjectFile{};
+        return ProjectFile {};
     if (!file.open(QIODevice::ReadOnly)) {
         *error = ProjectFileText::unreadable(path, file.errorString());
         return std::nullopt;
@@ -198,7 +211,8 @@ std::optional<ProjectFile> ProjectFile::parse(const QByteArray &json, const QStr
                     const QString name = field.key();
                     const QJsonValue v = field.value();
                     const QString qualified = QStringLiteral("environments[].") + name;
-                    if (name == u"name" || name == u"databaseUrl" || name == u"migrationUrl" || name == u"kind" || name == u"driver") {
+                    if (name == u"name" || name == u"databaseUrl" || name == u"migrationUrl" || name == u"kind"
+                        || name == u"driver") {
                         if (!v.isString())
                             return fail(qualified, ProjectFileText::aString());
                     }
@@ -212,10 +226,12 @@ std::optional<ProjectFile> ProjectFile::parse(const QByteArray &json, const QStr
                         }
                     } else if (name == u"databaseUrl") {
                         environment.databaseUrl = v.toString();
-                        locate(json, environment.databaseUrl, &environment.databaseUrlLine, &environment.databaseUrlColumn);
+                        locate(json, environment.databaseUrl, &environment.databaseUrlLine,
+                               &environment.databaseUrlColumn);
                     } else if (name == u"migrationUrl") {
                         environment.migrationUrl = v.toString();
-                        locate(json, environment.migrationUrl, &environment.migrationUrlLine, &environment.migrationUrlColumn);
+                        locate(json, environment.migrationUrl, &environment.migrationUrlLine,
+                               &environment.migrationUrlColumn);
                     } else if (name == u"driver") {
                         environment.driver = v.toString();
                         if (!dialectFromId(environment.driver)) {

@@ -12,18 +12,18 @@ namespace poolproof {
 
 // One environment as the project file declares it (docs/project-file.md).
 struct ProjectEnvironment {
-    QString name;                       // normalized
+    QString name; // normalized
     std::optional<EnvironmentKind> kind; // "kind"; otherwise from the name
-    QString databaseUrl;                // may be a reference such as ${DATABASE_URL}
+    QString databaseUrl; // may be a reference such as ${DATABASE_URL}
     QString migrationUrl;
-    int databaseUrlLine = 0;            // where the values are in the project file
+    int databaseUrlLine = 0; // where the values are in the project file
     int databaseUrlColumn = 0;
     int migrationUrlLine = 0;
     int migrationUrlColumn = 0;
     std::optional<bool> expectPooler;
-    int instances = 0;                  // application instances (0: not said)
-    QStringList sources;                // globs of files that belong to this environment
-    QString driver;                     // dialect id of the driver that reads the URLs
+    int instances = 0; // application instances (0: not said)
+    QStringList sources; // globs of files that belong to this environment
+    QString driver; // dialect id of the driver that reads the URLs
 };
 
 // Text for an optional part of the exported report, as the project wrote it: paragraphs from a
@@ -36,7 +36,7 @@ struct ReportNotes {
 
 // What the project file adds to the exported report ("report" key).
 struct ProjectReport {
-    QString name;          // the project's name in the report; empty: package.json's, else the folder's
+    QString name; // the project's name in the report; empty: package.json's, else the folder's
     ReportNotes backups;
     ReportNotes monitoring;
 };
@@ -47,15 +47,15 @@ struct ProjectFile {
     static constexpr QStringView fileName = u".poolproof.json";
 
     bool exists = false;
-    QString path;                       // absolute
-    QString pooler;                     // pooler profile id
-    int libpqVersion = 0;               // 0: not set
+    QString path; // absolute
+    QString pooler; // pooler profile id
+    int libpqVersion = 0; // 0: not set
     QList<ProjectEnvironment> environments;
-    QStringList exclude;                // globs relative to the root
-    bool discover = true;               // look for environments in the repository's files
-    QStringList ignoreRules;            // rule ids not to report
-    ProjectReport report;               // optional report sections
-    QStringList warnings;               // unknown keys, wrong types (translated, with the file named)
+    QStringList exclude; // globs relative to the root
+    bool discover = true; // look for environments in the repository's files
+    QStringList ignoreRules; // rule ids not to report
+    ProjectReport report; // optional report sections
+    QStringList warnings; // unknown keys, wrong types (translated, with the file named)
 
     // Reads root/.poolproof.json; a missing file is not an error (exists stays false).
     static std::optional<ProjectFile> read(const QString &root, QString *error);

@@ -18,7 +18,9 @@ struct Token {
 class Lexer
 {
 public:
-    Lexer(const QString &text, qsizetype offset) : m_text(text), m_pos(offset)
+    Lexer(const QString &text, qsizetype offset)
+        : m_text(text)
+        , m_pos(offset)
     {
         for (qsizetype i = 0; i < offset && i < text.size(); ++i) {
             if (text[i] == u'\n') {
@@ -129,7 +131,11 @@ Token Lexer::next()
 class Parser
 {
 public:
-    Parser(const QString &text, qsizetype offset) : m_lexer(text, offset) { advance(); }
+    Parser(const QString &text, qsizetype offset)
+        : m_lexer(text, offset)
+    {
+        advance();
+    }
     PyValue expression();
 
 private:
@@ -201,7 +207,9 @@ PyValue Parser::primary()
         break;
     case Token::Kind::Op:
         if (isOp(u"{") || isOp(u"[") || isOp(u"(")) {
-            const QString close = isOp(u"{") ? QStringLiteral("}") : isOp(u"[") ? QStringLiteral("]") : QStringLiteral(")");
+            const QString close = isOp(u"{") ? QStringLiteral("}")
+                : isOp(u"[")                 ? QStringLiteral("]")
+                                             : QStringLiteral(")");
             value.kind = isOp(u"{") ? PyValue::Kind::Dict : PyValue::Kind::List;
             value.line = m_token.line;
             value.column = m_token.column;
@@ -238,12 +246,13 @@ PyValue Parser::primary()
         }
         advance();
         break;
-    case Token::Kind::End:
-        break;
+    case Token::Kind::End: break;
     }
     // Trailers: .name, (arguments), [index]
     while (true) {
-        if (isOp(u".") && (value.kind == PyValue::Kind::Name || value.kind == PyValue::Kind::Call || value.kind == PyValue::Kind::Subscript)) {
+        if (isOp(u".")
+            && (value.kind == PyValue::Kind::Name || value.kind == PyValue::Kind::Call
+                || value.kind == PyValue::Kind::Subscript)) {
             advance();
             if (m_token.kind != Token::Kind::Name)
                 break;
@@ -322,7 +331,8 @@ PyValue Parser::expression()
         }
     }
     // "x or y", "x if c else y": keep the first operand.
-    while (m_token.kind == Token::Kind::Name && (m_token.text == u"or" || m_token.text == u"if" || m_token.text == u"else")) {
+    while (m_token.kind == Token::Kind::Name
+           && (m_token.text == u"or" || m_token.text == u"if" || m_token.text == u"else")) {
         advance();
         primary();
     }

@@ -14,19 +14,22 @@ QStringList tokens(QStringView key)
 
 bool isDatabaseToken(const QString &token)
 {
-    static const QStringList words{QStringLiteral("DATABASE"), QStringLiteral("DATABASES"), QStringLiteral("DB"),
-                                   QStringLiteral("DIRECT"), QStringLiteral("MIGRATION"), QStringLiteral("MIGRATIONS"),
-                                   QStringLiteral("MIGRATE"), QStringLiteral("DATASOURCE"), QStringLiteral("JDBC"),
-                                   QStringLiteral("POOLER"), QStringLiteral("FLYWAY"), QStringLiteral("LIQUIBASE"),
-                                   QStringLiteral("SHADOW")};
+    static const QStringList words {
+        QStringLiteral("DATABASE"), QStringLiteral("DATABASES"),  QStringLiteral("DB"),
+        QStringLiteral("DIRECT"),   QStringLiteral("MIGRATION"),  QStringLiteral("MIGRATIONS"),
+        QStringLiteral("MIGRATE"),  QStringLiteral("DATASOURCE"), QStringLiteral("JDBC"),
+        QStringLiteral("POOLER"),   QStringLiteral("FLYWAY"),     QStringLiteral("LIQUIBASE"),
+        QStringLiteral("SHADOW")};
     return words.contains(token) || token.startsWith(u"PG") || token.startsWith(u"POSTGRES");
 }
 
 QString environmentWord(const QString &token)
 {
-    static const QList<std::pair<QStringList, QString>> words{
-        {{QStringLiteral("DEV"), QStringLiteral("DEVELOPMENT"), QStringLiteral("LOCAL")}, QStringLiteral("development")},
-        {{QStringLiteral("PROD"), QStringLiteral("PRODUCTION"), QStringLiteral("PRD"), QStringLiteral("LIVE")}, QStringLiteral("production")},
+    static const QList<std::pair<QStringList, QString>> words {
+        {{QStringLiteral("DEV"), QStringLiteral("DEVELOPMENT"), QStringLiteral("LOCAL")},
+         QStringLiteral("development")},
+        {{QStringLiteral("PROD"), QStringLiteral("PRODUCTION"), QStringLiteral("PRD"), QStringLiteral("LIVE")},
+         QStringLiteral("production")},
         {{QStringLiteral("STAGING"), QStringLiteral("STAGE"), QStringLiteral("STG")}, QStringLiteral("staging")},
         {{QStringLiteral("TEST"), QStringLiteral("TESTING")}, QStringLiteral("test")},
     };
@@ -84,11 +87,12 @@ KeyMeaning classifyKey(QStringView key)
     // Spring keeps the URL in spring.datasource.url.
     if (list.contains(QStringLiteral("DATASOURCE")) && last == u"URL")
         meaning.namesConnection = true;
-    static const QStringList migrationWords{QStringLiteral("MIGRATION"), QStringLiteral("MIGRATIONS"), QStringLiteral("MIGRATE"),
-                                            QStringLiteral("MIGRATOR"), QStringLiteral("DIRECT"), QStringLiteral("UNPOOLED"),
-                                            QStringLiteral("NON"), QStringLiteral("SHADOW"), QStringLiteral("ADMIN"),
-                                            QStringLiteral("OWNER"), QStringLiteral("FLYWAY"), QStringLiteral("LIQUIBASE"),
-                                            QStringLiteral("DDL")};
+    static const QStringList migrationWords {
+        QStringLiteral("MIGRATION"), QStringLiteral("MIGRATIONS"), QStringLiteral("MIGRATE"),
+        QStringLiteral("MIGRATOR"),  QStringLiteral("DIRECT"),     QStringLiteral("UNPOOLED"),
+        QStringLiteral("NON"),       QStringLiteral("SHADOW"),     QStringLiteral("ADMIN"),
+        QStringLiteral("OWNER"),     QStringLiteral("FLYWAY"),     QStringLiteral("LIQUIBASE"),
+        QStringLiteral("DDL")};
     for (const QString &token : std::as_const(list)) {
         if (migrationWords.contains(token))
             meaning.role = UrlRole::Migration;
@@ -115,12 +119,14 @@ bool looksLikeConnectionString(QStringView value)
     if (url.matchView(text).hasMatch())
         return true;
     // Npgsql / ADO.NET
-    static const QRegularExpression npgsql(QStringLiteral("^(?=.*\\b(?:Host|Server)\\s*=)(?=.*\\b(?:Database|Username|User ID)\\s*=)[^=;]+=[^;]*;"),
-                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression npgsql(
+        QStringLiteral("^(?=.*\\b(?:Host|Server)\\s*=)(?=.*\\b(?:Database|Username|User ID)\\s*=)[^=;]+=[^;]*;"),
+        QRegularExpression::CaseInsensitiveOption);
     if (npgsql.matchView(text).hasMatch())
         return true;
     // libpq keyword/value
-    static const QRegularExpression keywordValue(QStringLiteral("^(?:host|hostaddr|dbname|user|port)\\s*=\\s*\\S+(?:\\s+\\w+\\s*=\\s*\\S+)+$"));
+    static const QRegularExpression keywordValue(
+        QStringLiteral("^(?:host|hostaddr|dbname|user|port)\\s*=\\s*\\S+(?:\\s+\\w+\\s*=\\s*\\S+)+$"));
     return keywordValue.matchView(text).hasMatch();
 }
 
@@ -136,14 +142,15 @@ bool hasOtherScheme(QStringView value)
 QString environmentFromPath(const QString &relativePath, const QString &fallback)
 {
     static const QRegularExpression separators(QStringLiteral("[^A-Za-z0-9]+"));
-    static const QStringList noise{QStringLiteral("env"), QStringLiteral("example"), QStringLiteral("sample"),
-                                   QStringLiteral("template"), QStringLiteral("dist"), QStringLiteral("defaults"),
-                                   QStringLiteral("yml"), QStringLiteral("yaml"), QStringLiteral("json"),
-                                   QStringLiteral("properties"), QStringLiteral("ini"), QStringLiteral("py"),
-                                   QStringLiteral("docker"), QStringLiteral("compose"), QStringLiteral("override"),
-                                   QStringLiteral("values"), QStringLiteral("application"), QStringLiteral("appsettings"),
-                                   QStringLiteral("settings"), QStringLiteral("pgbouncer"), QStringLiteral("config"),
-                                   QStringLiteral("database"), QStringLiteral("local")};
+    static const QStringList noise {
+        QStringLiteral("env"),        QStringLiteral("example"),     QStringLiteral("sample"),
+        QStringLiteral("template"),   QStringLiteral("dist"),        QStringLiteral("defaults"),
+        QStringLiteral("yml"),        QStringLiteral("yaml"),        QStringLiteral("json"),
+        QStringLiteral("properties"), QStringLiteral("ini"),         QStringLiteral("py"),
+        QStringLiteral("docker"),     QStringLiteral("compose"),     QStringLiteral("override"),
+        QStringLiteral("values"),     QStringLiteral("application"), QStringLiteral("appsettings"),
+        QStringLiteral("settings"),   QStringLiteral("pgbouncer"),   QStringLiteral("config"),
+        QStringLiteral("database"),   QStringLiteral("local")};
     const QStringList segments = relativePath.split(u'/', Qt::SkipEmptyParts);
     // The file name first: ".env.production.example", "values-prod.yaml", "application-prod.yml".
     if (!segments.isEmpty()) {
@@ -164,7 +171,8 @@ QString environmentFromPath(const QString &relativePath, const QString &fallback
         const QStringList words = segments.at(i).toLower().split(separators, Qt::SkipEmptyParts);
         for (const QString &word : words) {
             const EnvironmentKind kind = environmentKindFromName(word);
-            if (kind != EnvironmentKind::Other && kind != EnvironmentKind::Test && word != u"example" && word != u"sample")
+            if (kind != EnvironmentKind::Other && kind != EnvironmentKind::Test && word != u"example"
+                && word != u"sample")
                 return normalizedEnvironmentName(word);
         }
     }

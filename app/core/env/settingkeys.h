@@ -9,9 +9,9 @@ namespace poolproof {
 
 // What a setting's name says about it.
 struct KeyMeaning {
-    bool namesConnection = false;   // DATABASE_URL, *_DATABASE_URL, DB_URL, POSTGRES_URL, PG*_URL, DIRECT_URL, ...
+    bool namesConnection = false; // DATABASE_URL, *_DATABASE_URL, DB_URL, POSTGRES_URL, PG*_URL, DIRECT_URL, ...
     UrlRole role = UrlRole::Application;
-    QString environment;            // from a DEV_/PROD_/STAGING_ prefix, normalized; empty otherwise
+    QString environment; // from a DEV_/PROD_/STAGING_ prefix, normalized; empty otherwise
 };
 
 // "databaseUrl", "database.url", "spring.datasource.url" -> "DATABASE_URL", "SPRING_DATASOURCE_URL".

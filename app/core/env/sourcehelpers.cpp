@@ -46,8 +46,8 @@ DiscoveredUrl makeUrl(const FoundSetting &setting, const QString &environment, c
     return url;
 }
 
-bool addSetting(const FoundSetting &setting, const QString &environment, const QString &sourceKind, DiscoveryResult *result,
-                const DialectContext &dialect, const QString &framework)
+bool addSetting(const FoundSetting &setting, const QString &environment, const QString &sourceKind,
+                DiscoveryResult *result, const DialectContext &dialect, const QString &framework)
 {
     const KeyMeaning meaning = classifyKey(setting.key);
     const QString trimmed = setting.value.trimmed();
@@ -61,7 +61,8 @@ bool addSetting(const FoundSetting &setting, const QString &environment, const Q
         if (!trimmed.isEmpty() && !containsReference(trimmed) && bareWord.match(trimmed).hasMatch())
             return false;
     }
-    DiscoveredUrl url = makeUrl(setting, meaning.environment.isEmpty() ? environment : meaning.environment, sourceKind, meaning.role);
+    DiscoveredUrl url
+        = makeUrl(setting, meaning.environment.isEmpty() ? environment : meaning.environment, sourceKind, meaning.role);
     url.dialect = dialect;
     url.framework = framework;
     result->urls.append(url);

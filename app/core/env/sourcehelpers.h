@@ -22,7 +22,7 @@ private:
 
 // A setting found in a file: key, value (as written, unquoted) and where the value starts.
 struct FoundSetting {
-    QString key;             // as written
+    QString key; // as written
     QString value;
     SourceLocation location;
     bool singleLine = true;
@@ -30,8 +30,8 @@ struct FoundSetting {
 
 // Records a setting when its name or its value says it is a connection string: fills in the
 // environment (a DEV_/PROD_ prefix wins over the file's), the role and the state.
-bool addSetting(const FoundSetting &setting, const QString &environment, const QString &sourceKind, DiscoveryResult *result,
-                const DialectContext &dialect = {}, const QString &framework = {});
+bool addSetting(const FoundSetting &setting, const QString &environment, const QString &sourceKind,
+                DiscoveryResult *result, const DialectContext &dialect = {}, const QString &framework = {});
 
 // Spring Boot settings of one document or profile, flattened to "spring.datasource.url" keys:
 // the URL with its username and password becomes one DiscoveredUrl.

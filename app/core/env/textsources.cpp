@@ -29,14 +29,17 @@ public:
     {
         return tr("%1 depends on %2").arg(manifest, package);
     }
-    static QString invalidJson(const QString &path, const QString &why) { return tr("%1: not valid JSON: %2").arg(path, why); }
+    static QString invalidJson(const QString &path, const QString &why)
+    {
+        return tr("%1: not valid JSON: %2").arg(path, why);
+    }
 };
 
 // ---- Spring .properties ------------------------------------------------------------------
 
 QList<QList<detail::FoundSetting>> readProperties(const SettingsFile &file)
 {
-    QList<QList<detail::FoundSetting>> documents{{}};
+    QList<QList<detail::FoundSetting>> documents {{}};
     const QStringList lines = file.text.split(u'\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {
         QString line = lines.at(i);
@@ -80,7 +83,8 @@ QList<QList<detail::FoundSetting>> readProperties(const SettingsFile &file)
             value += lines.at(++i).trimmed();
             continued = true;
         }
-        documents.last().append({key, value, SourceLocation{file.path, lineNumber, int(valueStart) + 1, 0, 0}, !continued});
+        documents.last().append(
+            {key, value, SourceLocation {file.path, lineNumber, int(valueStart) + 1, 0, 0}, !continued});
     }
     return documents;
 }
@@ -90,10 +94,17 @@ QList<QList<detail::FoundSetting>> readProperties(const SettingsFile &file)
 // os.environ["X"], os.environ.get("X"), os.getenv("X"), env("X"), config("X"): the variable.
 QString environmentVariable(const PyValue &value)
 {
-    static const QStringList getters{QStringLiteral("os.environ.get"), QStringLiteral("os.getenv"), QStringLiteral("getenv"),
-                                     QStringLiteral("environ.get"), QStringLiteral("env"), QStringLiteral("env.str"),
-                                     QStringLiteral("env.int"), QStringLiteral("config"), QStringLiteral("get_env"),
-                                     QStringLiteral("get_secret"), QStringLiteral("os.environ.setdefault")};
+    static const QStringList getters {QStringLiteral("os.environ.get"),
+                                      QStringLiteral("os.getenv"),
+                                      QStringLiteral("getenv"),
+                                      QStringLiteral("environ.get"),
+                                      QStringLiteral("env"),
+                                      QStringLiteral("env.str"),
+                                      QStringLiteral("env.int"),
+                                      QStringLiteral("config"),
+                                      QStringLiteral("get_env"),
+                                      QStringLiteral("get_secret"),
+                                      QStringLiteral("os.environ.setdefault")};
     if (value.kind == PyValue::Kind::Subscript && (value.text == u"os.environ" || value.text == u"environ")
         && !value.items.empty() && value.items.front().kind == PyValue::Kind::String)
         return value.items.front().text;
@@ -126,13 +137,14 @@ bool settingText(const PyValue &value, QString *text)
     return false;
 }
 
-void addDjangoDatabase(const SettingsFile &file, const QString &environment, const QString &alias, const PyValue &config,
-                       int aliasLine, int aliasColumn, DiscoveryResult *result)
+void addDjangoDatabase(const SettingsFile &file, const QString &environment, const QString &alias,
+                       const PyValue &config, int aliasLine, int aliasColumn, DiscoveryResult *result)
 {
-    const DialectContext libpq{Dialect::Libpq, true, TextSourceText::djangoContext()};
+    const DialectContext libpq {Dialect::Libpq, true, TextSourceText::djangoContext()};
     const QString key = QStringLiteral("DATABASES['%1']").arg(alias);
     const QString lowerAlias = alias.toLower();
-    const UrlRole role = lowerAlias.contains(u"migrat") || lowerAlias.contains(u"direct") || lowerAlias.contains(u"admin")
+    const UrlRole role
+        = lowerAlias.contains(u"migrat") || lowerAlias.contains(u"direct") || lowerAlias.contains(u"admin")
         ? UrlRole::Migration
         : UrlRole::Application;
     // dj_database_url.config(default=...), dj_database_url.parse("..."), env.db("DATABASE_URL", default=...)
@@ -143,15 +155,16 @@ void addDjangoDatabase(const SettingsFile &file, const QString &environment, con
         const PyValue *source = config.keyword(u"default");
         if (config.text.endsWith(u"parse") && !config.items.empty())
             source = &config.items.front();
-        if (config.text.startsWith(u"env.") && !config.items.empty() && config.items.front().kind == PyValue::Kind::String)
+        if (config.text.startsWith(u"env.") && !config.items.empty()
+            && config.items.front().kind == PyValue::Kind::String)
             variable = config.items.front().text;
         if (const PyValue *env = config.keyword(u"env"); env && env->kind == PyValue::Kind::String)
             variable = env->text;
         detail::FoundSetting setting;
         setting.key = key;
-        setting.location = SourceLocation{file.path, aliasLine, aliasColumn, 0, 0};
+        setting.location = SourceLocation {file.path, aliasLine, aliasColumn, 0, 0};
         if (source && settingText(*source, &setting.value)) {
-            setting.location = SourceLocation{file.path, source->line, source->column, 0, 0};
+            setting.location = SourceLocation {file.path, source->line, source->column, 0, 0};
             setting.singleLine = !source->formatted;
         } else {
             setting.value = QStringLiteral("${") + variable + u'}';
@@ -178,19 +191,23 @@ void addDjangoDatabase(const SettingsFile &file, const QString &environment, con
     url.sourceKind = QStringLiteral("django");
     url.framework = QStringLiteral("django");
     url.dialect = libpq;
-    url.location = SourceLocation{file.path, aliasLine, aliasColumn, 0, 0};
+    url.location = SourceLocation {file.path, aliasLine, aliasColumn, 0, 0};
     url.singleLine = false;
-    static const QList<std::pair<QString, QString>> fields{
-        {QStringLiteral("HOST"), QStringLiteral("host")}, {QStringLiteral("PORT"), QStringLiteral("port")},
-        {QStringLiteral("NAME"), QStringLiteral("dbname")}, {QStringLiteral("USER"), QStringLiteral("user")},
-        {QStringLiteral("PASSWORD"), QStringLiteral("password")}};
+    static const QList<std::pair<QString, QString>> fields {{QStringLiteral("HOST"), QStringLiteral("host")},
+                                                            {QStringLiteral("PORT"), QStringLiteral("port")},
+                                                            {QStringLiteral("NAME"), QStringLiteral("dbname")},
+                                                            {QStringLiteral("USER"), QStringLiteral("user")},
+                                                            {QStringLiteral("PASSWORD"), QStringLiteral("password")}};
     for (const auto &[djangoKey, keyword] : fields) {
         const PyValue *value = config.dictValue(djangoKey);
         QString text;
         if (!value || !settingText(*value, &text) || text.isEmpty())
             continue;
-        url.parts.append({keyword, SecretValue(text, keyword == u"password" ? SecretValue::Kind::Password : SecretValue::Kind::ConnectionString),
-                          SourceLocation{file.path, value->line, value->column, 0, 0}});
+        url.parts.append(
+            {keyword,
+             SecretValue(text,
+                         keyword == u"password" ? SecretValue::Kind::Password : SecretValue::Kind::ConnectionString),
+             SourceLocation {file.path, value->line, value->column, 0, 0}});
     }
     if (const PyValue *options = config.dictValue(u"OPTIONS"); options && options->kind == PyValue::Kind::Dict) {
         const QStringList known = ConnectionString::libpqKnownKeywords();
@@ -200,8 +217,11 @@ void addDjangoDatabase(const SettingsFile &file, const QString &environment, con
                 continue;
             const QString option = options->keys[i].text;
             if (known.contains(option)) {
-                url.parts.append({option, SecretValue(text, isSecretKeyword(option) ? SecretValue::Kind::Password : SecretValue::Kind::ConnectionString),
-                                  SourceLocation{file.path, options->items[i].line, options->items[i].column, 0, 0}});
+                url.parts.append({option,
+                                  SecretValue(text,
+                                              isSecretKeyword(option) ? SecretValue::Kind::Password
+                                                                      : SecretValue::Kind::ConnectionString),
+                                  SourceLocation {file.path, options->items[i].line, options->items[i].column, 0, 0}});
             } else {
                 url.frameworkSettings.insert(option, text);
             }
@@ -244,7 +264,8 @@ void readDjangoSettings(const SettingsFile &file, DiscoveryResult *result)
     const qsizetype before = result->urls.size();
     const QString environment = environmentFromPath(file.path, QStringLiteral("development"));
     const detail::LineIndex lines(file.text);
-    static const QRegularExpression whole(QStringLiteral("^DATABASES\\s*(?::[^=\\n]*)?=\\s*"), QRegularExpression::MultilineOption);
+    static const QRegularExpression whole(QStringLiteral("^DATABASES\\s*(?::[^=\\n]*)?=\\s*"),
+                                          QRegularExpression::MultilineOption);
     QRegularExpressionMatchIterator it = whole.globalMatch(file.text);
     while (it.hasNext()) {
         const QRegularExpressionMatch match = it.next();
@@ -263,8 +284,8 @@ void readDjangoSettings(const SettingsFile &file, DiscoveryResult *result)
     while (it.hasNext()) {
         const QRegularExpressionMatch match = it.next();
         const SourceLocation at = lines.at(file.path, match.capturedStart(1));
-        addDjangoDatabase(file, environment, match.captured(1), parsePythonExpression(file.text, match.capturedEnd()), at.line,
-                          at.column, result);
+        addDjangoDatabase(file, environment, match.captured(1), parsePythonExpression(file.text, match.capturedEnd()),
+                          at.line, at.column, result);
     }
     if (result->urls.size() > before)
         result->files << file.path;
@@ -321,7 +342,7 @@ void readPrismaSchema(const SettingsFile &file, DiscoveryResult *result)
             DiscoveredUrl url = detail::makeUrl(setting, environment, QStringLiteral("prisma"),
                                                 key == u"url" ? UrlRole::Application : UrlRole::Migration);
             url.framework = QStringLiteral("prisma");
-            url.dialect = DialectContext{Dialect::Prisma, true, TextSourceText::prismaContext(file.path)};
+            url.dialect = DialectContext {Dialect::Prisma, true, TextSourceText::prismaContext(file.path)};
             result->urls.append(url);
         }
         result->prisma.append(datasource);
@@ -399,7 +420,8 @@ void readPgBouncerIni(const SettingsFile &file, DiscoveryResult *result)
                 if (libpqKeywords.contains(keyword))
                     continue;
                 poolerOnly << keyword;
-                const qsizetype end = pair.value.isValid() ? pair.value.end() + (pair.quoted ? 1 : 0) : pair.keyword.end();
+                const qsizetype end
+                    = pair.value.isValid() ? pair.value.end() + (pair.quoted ? 1 : 0) : pair.keyword.end();
                 for (qsizetype p = pair.keyword.offset; p < end && p < checked.size(); ++p)
                     checked[p] = u' ';
             }
@@ -409,9 +431,9 @@ void readPgBouncerIni(const SettingsFile &file, DiscoveryResult *result)
             url.key = QStringLiteral("[databases] ") + key;
             url.sourceKind = QStringLiteral("pgbouncer");
             url.framework = QStringLiteral("pgbouncer");
-            url.location = SourceLocation{file.path, lineNumber, int(valueStart) + 1, 0, 0};
+            url.location = SourceLocation {file.path, lineNumber, int(valueStart) + 1, 0, 0};
             url.value = SecretValue(checked, SecretValue::Kind::ConnectionString);
-            url.dialect = DialectContext{Dialect::Libpq, true, QString()};
+            url.dialect = DialectContext {Dialect::Libpq, true, QString()};
             if (!poolerOnly.isEmpty())
                 url.note = TextSourceText::pgbouncerOnly(poolerOnly.join(QStringLiteral(", ")));
             pooler.databases.append(url);
@@ -437,12 +459,13 @@ void readAppSettingsJson(const SettingsFile &file, DiscoveryResult *result)
         if (!it.value().isString())
             continue;
         const QString value = it.value().toString();
-        const QString encoded = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+        const QString encoded
+            = QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
         const qsizetype at = file.text.indexOf(encoded);
         detail::FoundSetting setting;
         setting.key = QStringLiteral("ConnectionStrings:") + it.key();
         setting.value = value;
-        setting.location = at >= 0 ? lines.at(file.path, at + 1) : SourceLocation{file.path, 1, 1, 0, 0};
+        setting.location = at >= 0 ? lines.at(file.path, at + 1) : SourceLocation {file.path, 1, 1, 0, 0};
         setting.singleLine = at >= 0 && encoded.size() == value.size() + 2;
         detail::addSetting(setting, environment, QStringLiteral("appsettings"), result);
     }
@@ -480,7 +503,8 @@ void readDependencies(const SettingsFile &file, DiscoveryResult *result)
     } else {
         // requirements*.txt, pyproject.toml, Pipfile
         static const QRegularExpression asyncpg(QStringLiteral("(?im)^\\s*[\"']?asyncpg\\b"));
-        static const QRegularExpression psycopg(QStringLiteral("(?im)^\\s*[\"']?(psycopg2?(?:-binary)?|psycopg\\[|django)\\b"));
+        static const QRegularExpression psycopg(
+            QStringLiteral("(?im)^\\s*[\"']?(psycopg2?(?:-binary)?|psycopg\\[|django)\\b"));
         if (asyncpg.match(file.text).hasMatch())
             found.append({Dialect::Asyncpg, QStringLiteral("asyncpg")});
         if (psycopg.match(file.text).hasMatch())
@@ -488,13 +512,15 @@ void readDependencies(const SettingsFile &file, DiscoveryResult *result)
     }
     // The first driver that explains the URLs best wins: specific ones before libpq and Prisma
     // (Prisma's variables are known precisely from schema.prisma).
-    static const QList<Dialect> priority{Dialect::Pgx, Dialect::LibPqGo, Dialect::PostgresJs, Dialect::NodePostgres,
-                                         Dialect::Asyncpg, Dialect::Npgsql, Dialect::Libpq, Dialect::Prisma};
+    static const QList<Dialect> priority {Dialect::Pgx,          Dialect::LibPqGo, Dialect::PostgresJs,
+                                          Dialect::NodePostgres, Dialect::Asyncpg, Dialect::Npgsql,
+                                          Dialect::Libpq,        Dialect::Prisma};
     for (const auto &[dialect, package] : std::as_const(found)) {
         const qsizetype rank = priority.indexOf(dialect);
-        const qsizetype current = result->projectDriver.dialect ? priority.indexOf(*result->projectDriver.dialect) : priority.size();
+        const qsizetype current
+            = result->projectDriver.dialect ? priority.indexOf(*result->projectDriver.dialect) : priority.size();
         if (rank < current)
-            result->projectDriver = DialectContext{dialect, false, TextSourceText::dependency(file.path, package)};
+            result->projectDriver = DialectContext {dialect, false, TextSourceText::dependency(file.path, package)};
     }
     if (!found.isEmpty())
         result->files << file.path;

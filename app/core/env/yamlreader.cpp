@@ -12,15 +12,18 @@ class YamlText
     Q_DECLARE_TR_FUNCTIONS(poolproof::YamlReader)
 public:
     static QString skipped(int line) { return tr("line %1: not understood, skipped").arg(line); }
-    static QString unknownAlias(int line, const QString &name) { return tr("line %1: unknown alias *%2").arg(line).arg(name); }
+    static QString unknownAlias(int line, const QString &name)
+    {
+        return tr("line %1: unknown alias *%2").arg(line).arg(name);
+    }
 };
 
 struct Line {
-    int number = 0;       // 1-based
-    int indent = 0;       // leading blanks
-    QString raw;          // the line as written
-    QString content;      // without indentation and comment, trailing blanks removed
-    int column = 1;       // 1-based column of content[0]
+    int number = 0; // 1-based
+    int indent = 0; // leading blanks
+    QString raw; // the line as written
+    QString content; // without indentation and comment, trailing blanks removed
+    int column = 1; // 1-based column of content[0]
 };
 
 bool startsToken(const QString &text, qsizetype i)
@@ -96,7 +99,11 @@ QString unescapeDouble(QStringView text)
 class Parser
 {
 public:
-    Parser(const QList<Line> &lines, QStringList *warnings) : m_lines(lines), m_warnings(warnings) { }
+    Parser(const QList<Line> &lines, QStringList *warnings)
+        : m_lines(lines)
+        , m_warnings(warnings)
+    {
+    }
     YamlNode parseDocument();
 
 private:
@@ -174,7 +181,8 @@ bool Parser::splitKey(const QString &content, QString *key, qsizetype *restAt, q
         if (after + 1 < content.size() && !content[after + 1].isSpace())
             return false;
         const QStringView inner = QStringView(content).mid(1, close - 1);
-        *key = quote == u'"' ? unescapeDouble(inner) : inner.toString().replace(QStringLiteral("''"), QStringLiteral("'"));
+        *key = quote == u'"' ? unescapeDouble(inner)
+                             : inner.toString().replace(QStringLiteral("''"), QStringLiteral("'"));
         *keyEnd = close + 1;
         colon = after;
     } else {
@@ -189,7 +197,8 @@ bool Parser::splitKey(const QString &content, QString *key, qsizetype *restAt, q
                 ++braces;
             else if (c == u'}')
                 --braces;
-            else if (c == u':' && braces <= 0 && (i + 1 == content.size() || content[i + 1] == u' ' || content[i + 1] == u'\t')) {
+            else if (c == u':' && braces <= 0
+                     && (i + 1 == content.size() || content[i + 1] == u' ' || content[i + 1] == u'\t')) {
                 colon = i;
                 break;
             }
@@ -297,7 +306,8 @@ YamlNode Parser::parseList(int indent)
         if (line.indent != indent || !(line.content == u"-" || line.content.startsWith(u"- ")))
             break;
         const QString rest = line.content.mid(1);
-        const qsizetype lead = rest.size() - QStringView(rest).trimmed().size() == 0 ? rest.size() : rest.indexOf(rest.trimmed());
+        const qsizetype lead
+            = rest.size() - QStringView(rest).trimmed().size() == 0 ? rest.size() : rest.indexOf(rest.trimmed());
         if (rest.trimmed().isEmpty()) {
             ++m_pos;
             list.items.push_back(parseBlock(indent + 1));
@@ -340,7 +350,8 @@ YamlNode Parser::parseValue(QString text, int line, int column, int parentIndent
             const Line &next = m_lines.at(m_pos);
             if (next.indent > parentIndent)
                 node = parseBlock(next.indent);
-            else if (next.indent == parentIndent && parentIndent >= 0 && (next.content == u"-" || next.content.startsWith(u"- ")))
+            else if (next.indent == parentIndent && parentIndent >= 0
+                     && (next.content == u"-" || next.content.startsWith(u"- ")))
                 node = parseList(next.indent);
         }
     } else if (text.startsWith(u'|') || text.startsWith(u'>')) {
@@ -394,7 +405,8 @@ YamlNode Parser::parseValue(QString text, int line, int column, int parentIndent
         const QStringView inner = QStringView(joined).mid(1, close < 0 ? joined.size() - 1 : close - 1);
         node.kind = YamlNode::Kind::Scalar;
         node.quoted = true;
-        node.scalar = quote == u'"' ? unescapeDouble(inner) : inner.toString().replace(QStringLiteral("''"), QStringLiteral("'"));
+        node.scalar = quote == u'"' ? unescapeDouble(inner)
+                                    : inner.toString().replace(QStringLiteral("''"), QStringLiteral("'"));
         node.line = line;
         node.column = column + 1;
     } else {
@@ -541,7 +553,8 @@ YamlNode Parser::parseFlow(const QString &text, qsizetype &pos, int line, int co
             ++end;
         }
         const QStringView inner = QStringView(text).mid(pos + 1, qMin(end, text.size()) - pos - 1);
-        node.scalar = open == u'"' ? unescapeDouble(inner) : inner.toString().replace(QStringLiteral("''"), QStringLiteral("'"));
+        node.scalar = open == u'"' ? unescapeDouble(inner)
+                                   : inner.toString().replace(QStringLiteral("''"), QStringLiteral("'"));
         node.quoted = true;
         node.column = column + int(pos) + 1;
         pos = qMin(end + 1, text.size());
@@ -598,7 +611,7 @@ std::vector<YamlDocument> readYaml(const QString &text, QStringList *warnings)
             const QString rest = raw.mid(3).trimmed();
             if (raw.startsWith(u"---") && !rest.isEmpty() && !rest.startsWith(u'#')) {
                 // "--- value" on the separator line itself.
-                Line line{int(i) + 1, 4, raw, stripComment(rest).trimmed(), 5};
+                Line line {int(i) + 1, 4, raw, stripComment(rest).trimmed(), 5};
                 current.append(line);
             }
             continue;

@@ -16,13 +16,13 @@ struct YamlNode {
     enum class Kind : quint8 { Null, Scalar, Map, List };
 
     Kind kind = Kind::Null;
-    QString scalar;        // the value of a scalar, quotes and escapes resolved
+    QString scalar; // the value of a scalar, quotes and escapes resolved
     bool quoted = false;
     bool blockScalar = false;
-    int line = 0;          // 1-based line of the value
-    int column = 0;        // 1-based column of its first character (inside the quotes)
+    int line = 0; // 1-based line of the value
+    int column = 0; // 1-based column of its first character (inside the quotes)
     std::vector<YamlEntry> entries; // Map, in file order
-    std::vector<YamlNode> items;    // List
+    std::vector<YamlNode> items; // List
 
     bool isScalar() const { return kind == Kind::Scalar; }
     bool isMap() const { return kind == Kind::Map; }

@@ -34,7 +34,7 @@ std::vector<YamlDocument> parse(const SettingsFile &file, DiscoveryResult *resul
 
 SourceLocation locationOf(const SettingsFile &file, const YamlNode &node)
 {
-    return SourceLocation{file.path, node.line, node.column, 0, 0};
+    return SourceLocation {file.path, node.line, node.column, 0, 0};
 }
 
 bool isCiFile(const QString &path)
@@ -75,9 +75,10 @@ void readEnvList(const YamlContext &context, const YamlNode &list)
                 }
                 detail::FoundSetting named;
                 named.key = setting.key;
-                named.location = SourceLocation{context.file->path, from->line, from->column, 0, 0};
-                DiscoveredUrl url = detail::makeUrl(named, meaning.environment.isEmpty() ? context.environment : meaning.environment,
-                                                    context.sourceKind, meaning.role);
+                named.location = SourceLocation {context.file->path, from->line, from->column, 0, 0};
+                DiscoveredUrl url
+                    = detail::makeUrl(named, meaning.environment.isEmpty() ? context.environment : meaning.environment,
+                                      context.sourceKind, meaning.role);
                 url.state = ValueState::DefinedElsewhere;
                 url.reference = reference;
                 context.result->urls.append(url);
@@ -91,7 +92,7 @@ void readEnvList(const YamlContext &context, const YamlNode &list)
                 continue;
             setting.key = item.scalar.left(equals).trimmed();
             setting.value = item.scalar.mid(equals + 1);
-            setting.location = SourceLocation{context.file->path, item.line, item.column + int(equals) + 1, 0, 0};
+            setting.location = SourceLocation {context.file->path, item.line, item.column + int(equals) + 1, 0, 0};
         } else {
             continue;
         }
@@ -137,7 +138,8 @@ QString kindOf(const QString &path, const std::vector<YamlDocument> &documents)
         return QStringLiteral("compose");
     if (isCiFile(path))
         return QStringLiteral("ci");
-    if (name.startsWith(u"values") || path.contains(u"/charts/") || path.startsWith(u"charts/") || path.contains(u"helm"))
+    if (name.startsWith(u"values") || path.contains(u"/charts/") || path.startsWith(u"charts/")
+        || path.contains(u"helm"))
         return QStringLiteral("helm");
     for (const YamlDocument &document : documents) {
         if (document.root.isMap() && document.root.value(u"apiVersion") && document.root.value(u"kind"))
@@ -194,10 +196,13 @@ void readRailsDatabaseYml(const SettingsFile &file, DiscoveryResult *result)
     const std::vector<YamlDocument> documents = parse(file, result);
     if (documents.empty() || !documents.front().root.isMap())
         return;
-    static const QList<std::pair<QString, QString>> fields{
-        {QStringLiteral("host"), QStringLiteral("host")},         {QStringLiteral("port"), QStringLiteral("port")},
-        {QStringLiteral("database"), QStringLiteral("dbname")},   {QStringLiteral("username"), QStringLiteral("user")},
-        {QStringLiteral("password"), QStringLiteral("password")}, {QStringLiteral("sslmode"), QStringLiteral("sslmode")},
+    static const QList<std::pair<QString, QString>> fields {
+        {QStringLiteral("host"), QStringLiteral("host")},
+        {QStringLiteral("port"), QStringLiteral("port")},
+        {QStringLiteral("database"), QStringLiteral("dbname")},
+        {QStringLiteral("username"), QStringLiteral("user")},
+        {QStringLiteral("password"), QStringLiteral("password")},
+        {QStringLiteral("sslmode"), QStringLiteral("sslmode")},
         {QStringLiteral("sslrootcert"), QStringLiteral("sslrootcert")},
         {QStringLiteral("connect_timeout"), QStringLiteral("connect_timeout")},
         {QStringLiteral("application_name"), QStringLiteral("application_name")},
@@ -216,8 +221,8 @@ void readRailsDatabaseYml(const SettingsFile &file, DiscoveryResult *result)
         url.key = key;
         url.sourceKind = QStringLiteral("rails");
         url.framework = QStringLiteral("rails");
-        url.dialect = DialectContext{Dialect::Libpq, true, YamlSourceText::railsContext()};
-        url.location = SourceLocation{file.path, section.line, section.column, 0, 0};
+        url.dialect = DialectContext {Dialect::Libpq, true, YamlSourceText::railsContext()};
+        url.location = SourceLocation {file.path, section.line, section.column, 0, 0};
         url.singleLine = false;
         if (urlNode && urlNode->isScalar()) {
             url.value = SecretValue(urlNode->scalar, SecretValue::Kind::ConnectionString);
@@ -230,11 +235,13 @@ void readRailsDatabaseYml(const SettingsFile &file, DiscoveryResult *result)
         }
         for (const auto &[railsKey, keyword] : fields) {
             const YamlNode *value = config.value(railsKey);
-            if (!value || !value->isScalar() || (urlNode && (keyword == u"host" || keyword == u"dbname" || keyword == u"port")))
+            if (!value || !value->isScalar()
+                || (urlNode && (keyword == u"host" || keyword == u"dbname" || keyword == u"port")))
                 continue;
             url.parts.append({keyword,
-                              SecretValue(value->scalar, keyword == u"password" ? SecretValue::Kind::Password
-                                                                                : SecretValue::Kind::ConnectionString),
+                              SecretValue(value->scalar,
+                                          keyword == u"password" ? SecretValue::Kind::Password
+                                                                 : SecretValue::Kind::ConnectionString),
                               locationOf(file, *value)});
         }
         for (const QString &setting : {QStringLiteral("prepared_statements"), QStringLiteral("advisory_locks")}) {
@@ -266,23 +273,26 @@ void readRailsDatabaseYml(const SettingsFile &file, DiscoveryResult *result)
 
 void detail::addSpringSettings(const QList<FoundSetting> &settings, const QString &environment, DiscoveryResult *result)
 {
-    for (const QString &prefix : {QStringLiteral("spring.datasource"), QStringLiteral("spring.flyway"), QStringLiteral("spring.liquibase")}) {
+    for (const QString &prefix :
+         {QStringLiteral("spring.datasource"), QStringLiteral("spring.flyway"), QStringLiteral("spring.liquibase")}) {
         const FoundSetting *urlSetting = nullptr;
         QList<UrlPart> parts;
         for (const FoundSetting &setting : settings) {
             if (setting.key == prefix + u".url")
                 urlSetting = &setting;
             else if (setting.key == prefix + u".username" || setting.key == prefix + u".user")
-                parts.append({QStringLiteral("user"), SecretValue(setting.value, SecretValue::Kind::ConnectionString), setting.location});
+                parts.append({QStringLiteral("user"), SecretValue(setting.value, SecretValue::Kind::ConnectionString),
+                              setting.location});
             else if (setting.key == prefix + u".password")
-                parts.append({QStringLiteral("password"), SecretValue(setting.value, SecretValue::Kind::Password), setting.location});
+                parts.append({QStringLiteral("password"), SecretValue(setting.value, SecretValue::Kind::Password),
+                              setting.location});
         }
         if (!urlSetting || (!looksLikeConnectionString(urlSetting->value) && !isWholeReference(urlSetting->value)))
             continue;
         DiscoveredUrl url = makeUrl(*urlSetting, environment, QStringLiteral("spring"),
                                     prefix == u"spring.datasource" ? UrlRole::Application : UrlRole::Migration);
         url.framework = QStringLiteral("spring");
-        url.dialect = DialectContext{Dialect::Jdbc, true, YamlSourceText::springContext()};
+        url.dialect = DialectContext {Dialect::Jdbc, true, YamlSourceText::springContext()};
         url.parts = parts;
         result->urls.append(url);
     }

@@ -18,6 +18,7 @@ ProveResult proveSessionStateLeak(const ConnectionPlan &plan, const std::atomic<
 // client B notifies it, and A looks for the notification. Behind a transaction pooler A's LISTEN
 // stays on a server connection A no longer holds: A receives nothing (and B, given that server
 // connection, may receive its own notification). A stops listening afterwards.
-ProveResult proveNotificationsLost(const ConnectionPlan &plan, const std::atomic<bool> *cancel, QStringList *leftBehind);
+ProveResult proveNotificationsLost(const ConnectionPlan &plan, const std::atomic<bool> *cancel,
+                                   QStringList *leftBehind);
 
 } // namespace poolproof

@@ -22,16 +22,21 @@ QString sarifLevel(Severity severity)
 QJsonObject ruleDescriptor(const Rule &rule, const QString &profileId)
 {
     QString help = RuleCatalog::translated(rule.explanation) + u"\n\n" + RuleCatalog::translated(rule.fix);
-    const QString markdown = RuleCatalog::translated(rule.explanation) + u"\n\n**Fix:** "_s + RuleCatalog::translated(rule.fix);
-    QJsonObject descriptor{
+    const QString markdown
+        = RuleCatalog::translated(rule.explanation) + u"\n\n**Fix:** "_s + RuleCatalog::translated(rule.fix);
+    QJsonObject descriptor {
         {QStringLiteral("id"), rule.id},
         {QStringLiteral("name"), rule.title},
-        {QStringLiteral("shortDescription"), QJsonObject{{QStringLiteral("text"), RuleCatalog::translated(rule.title)}}},
-        {QStringLiteral("fullDescription"), QJsonObject{{QStringLiteral("text"), RuleCatalog::translated(rule.summary)}}},
-        {QStringLiteral("help"), QJsonObject{{QStringLiteral("text"), help}, {QStringLiteral("markdown"), markdown}}},
-        {QStringLiteral("defaultConfiguration"), QJsonObject{{QStringLiteral("level"), sarifLevel(rule.severityFor(profileId))}}},
-        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("category"), rule.category},
-                                                   {QStringLiteral("tags"), QJsonArray{QStringLiteral("pooling"), rule.category}}}},
+        {QStringLiteral("shortDescription"),
+         QJsonObject {{QStringLiteral("text"), RuleCatalog::translated(rule.title)}}},
+        {QStringLiteral("fullDescription"),
+         QJsonObject {{QStringLiteral("text"), RuleCatalog::translated(rule.summary)}}},
+        {QStringLiteral("help"), QJsonObject {{QStringLiteral("text"), help}, {QStringLiteral("markdown"), markdown}}},
+        {QStringLiteral("defaultConfiguration"),
+         QJsonObject {{QStringLiteral("level"), sarifLevel(rule.severityFor(profileId))}}},
+        {QStringLiteral("properties"),
+         QJsonObject {{QStringLiteral("category"), rule.category},
+                      {QStringLiteral("tags"), QJsonArray {QStringLiteral("pooling"), rule.category}}}},
     };
     if (!rule.references.isEmpty())
         descriptor.insert(QStringLiteral("helpUri"), rule.references.first().url);
@@ -58,45 +63,48 @@ QJsonObject scanResultToSarif(const ScanResult &result, const RuleCatalog &catal
     }
     QJsonArray results;
     for (const Finding &finding : result.findings) {
-        const QJsonObject region{{QStringLiteral("startLine"), std::max(1, finding.location.line)},
-                                 {QStringLiteral("startColumn"), std::max(1, finding.location.column)}};
-        QJsonObject physical{
-            {QStringLiteral("artifactLocation"), QJsonObject{{QStringLiteral("uri"), finding.location.path},
-                                                             {QStringLiteral("uriBaseId"), QStringLiteral("SRCROOT")}}},
-            {QStringLiteral("region"), region}};
-        QJsonObject sarifResult{
+        const QJsonObject region {{QStringLiteral("startLine"), std::max(1, finding.location.line)},
+                                  {QStringLiteral("startColumn"), std::max(1, finding.location.column)}};
+        QJsonObject physical {{QStringLiteral("artifactLocation"),
+                               QJsonObject {{QStringLiteral("uri"), finding.location.path},
+                                            {QStringLiteral("uriBaseId"), QStringLiteral("SRCROOT")}}},
+                              {QStringLiteral("region"), region}};
+        QJsonObject sarifResult {
             {QStringLiteral("ruleId"), finding.ruleId},
             {QStringLiteral("ruleIndex"), int(ruleOrder.indexOf(finding.ruleId))},
             {QStringLiteral("level"), sarifLevel(finding.severity)},
-            {QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), QString(finding.message + u". "_s + finding.fix)}}},
-            {QStringLiteral("locations"), QJsonArray{QJsonObject{{QStringLiteral("physicalLocation"), physical}}}},
-            {QStringLiteral("partialFingerprints"), QJsonObject{{QStringLiteral("poolproof/v1"), finding.fingerprint}}},
-            {QStringLiteral("properties"), QJsonObject{{QStringLiteral("confidence"), confidenceId(finding.confidence)}}},
+            {QStringLiteral("message"),
+             QJsonObject {{QStringLiteral("text"), QString(finding.message + u". "_s + finding.fix)}}},
+            {QStringLiteral("locations"), QJsonArray {QJsonObject {{QStringLiteral("physicalLocation"), physical}}}},
+            {QStringLiteral("partialFingerprints"),
+             QJsonObject {{QStringLiteral("poolproof/v1"), finding.fingerprint}}},
+            {QStringLiteral("properties"),
+             QJsonObject {{QStringLiteral("confidence"), confidenceId(finding.confidence)}}},
         };
         if (finding.suppressed) {
             sarifResult.insert(QStringLiteral("suppressions"),
-                               QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("inSource")},
-                                                      {QStringLiteral("justification"), finding.suppressionReason}}});
+                               QJsonArray {QJsonObject {{QStringLiteral("kind"), QStringLiteral("inSource")},
+                                                        {QStringLiteral("justification"), finding.suppressionReason}}});
         }
         results.append(sarifResult);
     }
-    const QJsonObject driver{
+    const QJsonObject driver {
         {QStringLiteral("name"), QStringLiteral("PoolProof")},
         {QStringLiteral("version"), toolVersion},
         {QStringLiteral("semanticVersion"), toolVersion},
         {QStringLiteral("informationUri"), QStringLiteral("https://poolproof.invalid")},
         {QStringLiteral("rules"), rules},
     };
-    const QJsonObject run{
-        {QStringLiteral("tool"), QJsonObject{{QStringLiteral("driver"), driver}}},
+    const QJsonObject run {
+        {QStringLiteral("tool"), QJsonObject {{QStringLiteral("driver"), driver}}},
         {QStringLiteral("results"), results},
         {QStringLiteral("columnKind"), QStringLiteral("unicodeCodePoints")},
-        {QStringLiteral("properties"), QJsonObject{{QStringLiteral("pooler"), result.profileId}}},
+        {QStringLiteral("properties"), QJsonObject {{QStringLiteral("pooler"), result.profileId}}},
     };
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("$schema"), QStringLiteral("https://json.schemastore.org/sarif-2.1.0.json")},
         {QStringLiteral("version"), QStringLiteral("2.1.0")},
-        {QStringLiteral("runs"), QJsonArray{run}},
+        {QStringLiteral("runs"), QJsonArray {run}},
     };
 }
 

@@ -14,7 +14,8 @@ QJsonObject readJson(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QCoreApplication::translate("poolproof::RuleCatalog", "cannot read %1: %2").arg(path, file.errorString());
+        *error
+            = QCoreApplication::translate("poolproof::RuleCatalog", "cannot read %1: %2").arg(path, file.errorString());
         return {};
     }
     QJsonParseError parseError;
@@ -126,7 +127,8 @@ RuleCatalog RuleCatalog::load(const QStringList &ruleFiles, const QString &profi
             if (!readRule(value.toObject(), path, rule, error))
                 return {};
             if (catalog.rule(rule.id)) {
-                *error = QCoreApplication::translate("poolproof::RuleCatalog", "%1: rule %2 is defined twice").arg(path, rule.id);
+                *error = QCoreApplication::translate("poolproof::RuleCatalog", "%1: rule %2 is defined twice")
+                             .arg(path, rule.id);
                 return {};
             }
             catalog.m_rules.append(rule);

@@ -9,7 +9,7 @@ SqlRuleMatcher::SqlRuleMatcher(const RuleCatalog &catalog, const PoolerProfile &
 {
     for (const Rule &rule : catalog.rules()) {
         const QString detector = rule.detect.value(u"detector").toString();
-        Entry entry{&rule, std::nullopt};
+        Entry entry {&rule, std::nullopt};
         if (rule.detect.contains(u"parameterTracked"))
             entry.parameterTracked = rule.detect.value(u"parameterTracked").toBool();
         if (detector == u"sql-statement") {

@@ -73,7 +73,8 @@ CallContext callContextOf(QByteArrayView source, const LexedFile &file, int regi
     qsizetype i = start;
     while (i > 0 && isSpace(source[i - 1]))
         --i;
-    if (i > 0 && (source[i - 1] == '=' || source[i - 1] == ':') && !(i > 1 && (source[i - 2] == '=' || source[i - 2] == '!'))) {
+    if (i > 0 && (source[i - 1] == '=' || source[i - 1] == ':')
+        && !(i > 1 && (source[i - 2] == '=' || source[i - 2] == '!'))) {
         qsizetype j = i - 1;
         if (j > 0 && source[j - 1] == ':') // Go's :=, Ruby's ::
             --j;
@@ -108,26 +109,65 @@ CallContext callContextOf(QByteArrayView source, const LexedFile &file, int regi
 bool isQueryContext(const CallContext &context)
 {
     static const QStringList calls = {
-        QStringLiteral("query"), QStringLiteral("queryraw"), QStringLiteral("queryrawunsafe"),
-        QStringLiteral("execute"), QStringLiteral("executeraw"), QStringLiteral("executerawunsafe"),
-        QStringLiteral("exec"), QStringLiteral("execsql"), QStringLiteral("raw"), QStringLiteral("sql"),
-        QStringLiteral("unsafe"), QStringLiteral("prepare"), QStringLiteral("text"), QStringLiteral("executemany"),
-        QStringLiteral("execute_values"), QStringLiteral("fetch"), QStringLiteral("fetchrow"), QStringLiteral("fetchval"),
-        QStringLiteral("querycontext"), QStringLiteral("queryrow"), QStringLiteral("queryrowcontext"),
-        QStringLiteral("execcontext"), QStringLiteral("mustexec"), QStringLiteral("namedexec"),
-        QStringLiteral("rawquery"), QStringLiteral("sqlquery"), QStringLiteral("createnativequery"),
-        QStringLiteral("createquery"), QStringLiteral("preparestatement"), QStringLiteral("preparecall"),
-        QStringLiteral("executequery"), QStringLiteral("executeupdate"), QStringLiteral("addbatch"),
-        QStringLiteral("exec_query"), QStringLiteral("exec_params"), QStringLiteral("async_exec"),
-        QStringLiteral("find_by_sql"), QStringLiteral("select_all"), QStringLiteral("select_one"),
-        QStringLiteral("select_value"), QStringLiteral("execute_sql"), QStringLiteral("batch_execute"),
-        QStringLiteral("simple_query"), QStringLiteral("none"), QStringLiteral("oneornone"),
+        QStringLiteral("query"),
+        QStringLiteral("queryraw"),
+        QStringLiteral("queryrawunsafe"),
+        QStringLiteral("execute"),
+        QStringLiteral("executeraw"),
+        QStringLiteral("executerawunsafe"),
+        QStringLiteral("exec"),
+        QStringLiteral("execsql"),
+        QStringLiteral("raw"),
+        QStringLiteral("sql"),
+        QStringLiteral("unsafe"),
+        QStringLiteral("prepare"),
+        QStringLiteral("text"),
+        QStringLiteral("executemany"),
+        QStringLiteral("execute_values"),
+        QStringLiteral("fetch"),
+        QStringLiteral("fetchrow"),
+        QStringLiteral("fetchval"),
+        QStringLiteral("querycontext"),
+        QStringLiteral("queryrow"),
+        QStringLiteral("queryrowcontext"),
+        QStringLiteral("execcontext"),
+        QStringLiteral("mustexec"),
+        QStringLiteral("namedexec"),
+        QStringLiteral("rawquery"),
+        QStringLiteral("sqlquery"),
+        QStringLiteral("createnativequery"),
+        QStringLiteral("createquery"),
+        QStringLiteral("preparestatement"),
+        QStringLiteral("preparecall"),
+        QStringLiteral("executequery"),
+        QStringLiteral("executeupdate"),
+        QStringLiteral("addbatch"),
+        QStringLiteral("exec_query"),
+        QStringLiteral("exec_params"),
+        QStringLiteral("async_exec"),
+        QStringLiteral("find_by_sql"),
+        QStringLiteral("select_all"),
+        QStringLiteral("select_one"),
+        QStringLiteral("select_value"),
+        QStringLiteral("execute_sql"),
+        QStringLiteral("batch_execute"),
+        QStringLiteral("simple_query"),
+        QStringLiteral("none"),
+        QStringLiteral("oneornone"),
         QStringLiteral("manyornone"),
-        QStringLiteral("executescalar"), QStringLiteral("executenonquery"), QStringLiteral("executereader"),
-        QStringLiteral("npgsqlcommand"), QStringLiteral("fromsqlraw"), QStringLiteral("executesqlraw"),
-        QStringLiteral("executesqlrawasync"), QStringLiteral("fromsql"), QStringLiteral("executesql"),
-        QStringLiteral("query_as"), QStringLiteral("query_scalar"),
-        QStringLiteral("exec_prepared"), QStringLiteral("exec_params"),
+        QStringLiteral("executescalar"),
+        QStringLiteral("executenonquery"),
+        QStringLiteral("executereader"),
+        QStringLiteral("npgsqlcommand"),
+        QStringLiteral("fromsqlraw"),
+        QStringLiteral("executesqlraw"),
+        QStringLiteral("executesqlrawasync"),
+        QStringLiteral("fromsql"),
+        QStringLiteral("executesql"),
+        QStringLiteral("query_as"),
+        QStringLiteral("query_scalar"),
+        QStringLiteral("exec_prepared"),
+        QStringLiteral("exec_params"),
     };
     // Async variants (ExecuteAsync, QueryFirstAsync) run the same SQL.
     QString callee = context.callee;
@@ -135,8 +175,8 @@ bool isQueryContext(const CallContext &context)
         callee.chop(5);
     if (calls.contains(callee) || callee.startsWith(u"queryfirst") || callee.startsWith(u"querysingle"))
         return true;
-    static const QStringList nameParts = {QStringLiteral("sql"), QStringLiteral("query"), QStringLiteral("stmt"),
-                                          QStringLiteral("statement")};
+    static const QStringList nameParts
+        = {QStringLiteral("sql"), QStringLiteral("query"), QStringLiteral("stmt"), QStringLiteral("statement")};
     for (const QString &part : nameParts) {
         if (context.assignee.contains(part))
             return true;

@@ -11,7 +11,7 @@ namespace poolproof {
 // call it is an argument of (query, execute, Exec, …), the tag of a tagged template (sql`…`),
 // or the variable or key it is assigned to (const sql = "…"). Lower case; empty when none.
 struct CallContext {
-    QString callee;   // enclosing call or template tag
+    QString callee; // enclosing call or template tag
     QString assignee; // variable or object key receiving the literal
 };
 

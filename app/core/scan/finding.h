@@ -16,9 +16,9 @@ enum class Severity : quint8 { Ok, Info, Warning, Error };
 enum class Confidence : quint8 { Low, Medium, High };
 
 struct SourceLocation {
-    QString path;       // relative to the scanned root, '/' separated
-    int line = 0;       // 1-based
-    int column = 0;     // 1-based, in characters
+    QString path; // relative to the scanned root, '/' separated
+    int line = 0; // 1-based
+    int column = 0; // 1-based, in characters
     int endLine = 0;
     int endColumn = 0;
 
@@ -27,14 +27,14 @@ struct SourceLocation {
 
 // One result of a check: a code rule, a driver rule or a connection-string policy.
 struct Finding {
-    QString ruleId;     // e.g. "PB101"
+    QString ruleId; // e.g. "PB101"
     Severity severity = Severity::Warning;
     Confidence confidence = Confidence::High;
     SourceLocation location;
-    QString snippet;    // the statement or code as written (never a clear-text password)
-    QString subject;    // what it is about: a parameter, channel, lock, driver, environment ...
-    QString message;    // translated, one sentence
-    QString fix;        // translated, the safe replacement
+    QString snippet; // the statement or code as written (never a clear-text password)
+    QString subject; // what it is about: a parameter, channel, lock, driver, environment ...
+    QString message; // translated, one sentence
+    QString fix; // translated, the safe replacement
     QString environment; // for connection-string findings: the environment's name
     QString fingerprint; // stable across line shifts, for baselines
     bool suppressed = false;
@@ -43,9 +43,9 @@ struct Finding {
     friend bool operator==(const Finding &, const Finding &) = default;
 };
 
-QString severityId(Severity severity);              // "ok", "info", "warning", "error"
+QString severityId(Severity severity); // "ok", "info", "warning", "error"
 std::optional<Severity> severityFromId(QStringView id);
-QString confidenceId(Confidence confidence);        // "low", "medium", "high"
+QString confidenceId(Confidence confidence); // "low", "medium", "high"
 
 } // namespace poolproof
 

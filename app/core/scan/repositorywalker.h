@@ -10,9 +10,9 @@ namespace poolproof {
 
 struct WalkOptions {
     qint64 maxFileSize = 32 * 1024 * 1024;
-    QStringList excludes;        // user globs, matched against the relative path and each of its parts
+    QStringList excludes; // user globs, matched against the relative path and each of its parts
     bool useDefaultExcludes = true; // node_modules, vendor, dist, build, minified bundles, ...
-    bool honourIgnoreFiles = true;  // .gitignore, .git/info/exclude, core.excludesFile (through git)
+    bool honourIgnoreFiles = true; // .gitignore, .git/info/exclude, core.excludesFile (through git)
     QString gitExecutable = QStringLiteral("git");
 };
 

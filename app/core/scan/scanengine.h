@@ -10,8 +10,8 @@ namespace poolproof {
 
 struct ScanOptions {
     QString root;
-    QString profileId;       // empty: the catalog's default profile
-    int jobs = 0;            // worker threads; 0: one per core
+    QString profileId; // empty: the catalog's default profile
+    int jobs = 0; // worker threads; 0: one per core
     WalkOptions walk;
 };
 

@@ -15,7 +15,7 @@ struct ScanResult {
     QString root;
     QString profileId;
     QList<Finding> findings; // sorted by path, line, column, rule
-    QList<ScanNote> notes;   // sorted by path
+    QList<ScanNote> notes; // sorted by path
     int filesListed = 0;
     int filesScanned = 0;
     qint64 bytesScanned = 0;
@@ -23,7 +23,7 @@ struct ScanResult {
     bool cancelled = false;
     QString error; // the root could not be scanned at all
     ProjectDependencies dependencies;
-    QList<DetectedClient> clients;   // PostgreSQL drivers, ORMs, pools and migration tools the manifests declare
+    QList<DetectedClient> clients; // PostgreSQL drivers, ORMs, pools and migration tools the manifests declare
     QList<PoolSetting> poolSettings; // application pool sizes set in code and configuration
 
     int count(Severity severity, bool includeSuppressed = false) const;

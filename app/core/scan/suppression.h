@@ -10,8 +10,8 @@ namespace poolproof {
 // line below it, so it can stand at the end of the offending line or on its own line above.
 struct Suppression {
     QStringList ruleIds;
-    QString reason;  // empty when none was given: that is itself a finding
-    int line = 0;    // the comment's last line
+    QString reason; // empty when none was given: that is itself a finding
+    int line = 0; // the comment's last line
     int column = 0;
     int commentLine = 0; // where the marker itself is
 

@@ -20,8 +20,8 @@ QList<Token> scanTokens(const QByteArray &utf8)
         return tokens;
     PgQueryScanResult result = pg_query_scan(utf8.constData());
     if (!result.error) {
-        PgQuery__ScanResult *scan = pg_query__scan_result__unpack(
-            nullptr, result.pbuf.len, reinterpret_cast<const uint8_t *>(result.pbuf.data));
+        PgQuery__ScanResult *scan = pg_query__scan_result__unpack(nullptr, result.pbuf.len,
+                                                                  reinterpret_cast<const uint8_t *>(result.pbuf.data));
         if (scan) {
             tokens.reserve(qsizetype(scan->n_tokens));
             for (size_t i = 0; i < scan->n_tokens; ++i) {
@@ -101,13 +101,11 @@ SqlStatement classifyTokens(const QByteArray &utf8, const QList<Token> &tokens)
         statement.kind = second == u"all" ? StatementKind::DiscardAll : StatementKind::Discard;
         statement.subject = second;
         break;
-    case PG_QUERY__TOKEN__LOAD:
-        statement.kind = StatementKind::Load;
-        break;
+    case PG_QUERY__TOKEN__LOAD: statement.kind = StatementKind::Load; break;
     case PG_QUERY__TOKEN__DECLARE:
         statement.kind = has(tokens, PG_QUERY__TOKEN__HOLD) && !has(tokens, PG_QUERY__TOKEN__WITHOUT)
-                             ? StatementKind::DeclareCursorWithHold
-                             : StatementKind::DeclareCursor;
+            ? StatementKind::DeclareCursorWithHold
+            : StatementKind::DeclareCursor;
         statement.subject = second;
         break;
     case PG_QUERY__TOKEN__CREATE:
@@ -125,8 +123,7 @@ SqlStatement classifyTokens(const QByteArray &utf8, const QList<Token> &tokens)
             statement.subject = tokens.size() > 3 ? tokenText(utf8, tokens.at(3)) : QString();
         }
         break;
-    default:
-        break;
+    default: break;
     }
     // Session-relevant function calls: an identifier followed by an opening parenthesis.
     for (qsizetype i = 0; i + 1 < tokens.size(); ++i) {

@@ -48,11 +48,13 @@ bool isLocalHost(QStringView host)
 
 bool isWeakPassword(QStringView password)
 {
-    static const QStringList weak{QStringLiteral("postgres"), QStringLiteral("password"), QStringLiteral("changeme"),
-                                  QStringLiteral("change_me"), QStringLiteral("secret"), QStringLiteral("admin"),
-                                  QStringLiteral("root"), QStringLiteral("123456"), QStringLiteral("12345678"),
-                                  QStringLiteral("pass"), QStringLiteral("test"), QStringLiteral("postgrespassword"),
-                                  QStringLiteral("example"), QStringLiteral("mysecretpassword")};
+    static const QStringList weak {QStringLiteral("postgres"), QStringLiteral("password"),
+                                   QStringLiteral("changeme"), QStringLiteral("change_me"),
+                                   QStringLiteral("secret"),   QStringLiteral("admin"),
+                                   QStringLiteral("root"),     QStringLiteral("123456"),
+                                   QStringLiteral("12345678"), QStringLiteral("pass"),
+                                   QStringLiteral("test"),     QStringLiteral("postgrespassword"),
+                                   QStringLiteral("example"),  QStringLiteral("mysecretpassword")};
     return weak.contains(password.toString().toLower());
 }
 

@@ -9,34 +9,34 @@ namespace poolproof {
 
 // One value of a connection string as the reading driver will see it, and where it is written.
 struct FactValue {
-    QString value;          // decoded; never a password
-    TextSpan span;          // in the original string; invalid when not written there
-    QString keyword;        // the libpq keyword it corresponds to ("host", "sslmode", ...)
-    bool present = false;   // written (possibly empty)
+    QString value; // decoded; never a password
+    TextSpan span; // in the original string; invalid when not written there
+    QString keyword; // the libpq keyword it corresponds to ("host", "sslmode", ...)
+    bool present = false; // written (possibly empty)
     bool fromReference = false; // comes from ${...} and friends: unknown until expanded
 
     bool known() const { return present && !fromReference; }
 };
 
 struct ConnectionEndpoint {
-    FactValue host;         // empty value: the driver's default (a Unix socket or localhost)
-    FactValue port;         // empty value: the default port
+    FactValue host; // empty value: the driver's default (a Unix socket or localhost)
+    FactValue port; // empty value: the default port
 };
 
 enum class PasswordState : quint8 {
-    Absent,    // no password in the string (password file, peer or certificate authentication)
-    Empty,     // written but empty
+    Absent, // no password in the string (password file, peer or certificate authentication)
+    Empty, // written but empty
     Reference, // a reference the application expands: fine in a committed file
-    Literal,   // a clear-text password
+    Literal, // a clear-text password
 };
 
 // How much the TLS settings protect, whatever the driver calls them.
 enum class TlsLevel : quint8 {
-    Off,           // no TLS at all
+    Off, // no TLS at all
     Opportunistic, // allow/prefer, or unset where the default is prefer: falls back to plain text
-    Encrypted,     // require: encrypted, server identity not checked
-    VerifyCa,      // the certificate is checked, the host name is not
-    VerifyFull,    // certificate and host name checked
+    Encrypted, // require: encrypted, server identity not checked
+    VerifyCa, // the certificate is checked, the host name is not
+    VerifyFull, // certificate and host name checked
 };
 
 // A parameter as written, for driver-specific checks. Secret values are masked.
@@ -55,12 +55,12 @@ struct ConnectionFacts {
     FactValue user;
     PasswordState password = PasswordState::Absent;
     TextSpan passwordSpan;
-    QString passwordReference;  // the name a password reference points at, e.g. DB_PASSWORD
-    bool weakPassword = false;  // one of the well-known default passwords
+    QString passwordReference; // the name a password reference points at, e.g. DB_PASSWORD
+    bool weakPassword = false; // one of the well-known default passwords
 
     TlsLevel tls = TlsLevel::Opportunistic;
-    FactValue tlsSetting;       // the setting that decided tls (sslmode, SSL Mode, ssl ...)
-    bool tlsDefaulted = true;   // nothing set; tls is the driver's default
+    FactValue tlsSetting; // the setting that decided tls (sslmode, SSL Mode, ssl ...)
+    bool tlsDefaulted = true; // nothing set; tls is the driver's default
 
     FactValue connectTimeout;
     bool driverHasConnectTimeout = false; // the driver times out on its own by default

@@ -18,10 +18,7 @@ class ConnectionStringText
 {
     Q_DECLARE_TR_FUNCTIONS(poolproof::ConnectionString)
 public:
-    static QString nulCharacter()
-    {
-        return tr("the string contains a NUL character; libpq stops reading there");
-    }
+    static QString nulCharacter() { return tr("the string contains a NUL character; libpq stops reading there"); }
 };
 
 struct OptionsDeleter {

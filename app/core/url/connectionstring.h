@@ -60,7 +60,7 @@ private:
     bool m_accepted = false;
     QString m_error;
     QList<ConnectionOption> m_options; // clear values
-    QStringList m_hidden;              // options that are pieces of a password (an unencoded "@" or "/" in it)
+    QStringList m_hidden; // options that are pieces of a password (an unencoded "@" or "/" in it)
 };
 
 } // namespace poolproof

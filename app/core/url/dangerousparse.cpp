@@ -36,7 +36,10 @@ public:
         return tr("The \"?\" that should start the parameters comes before an \"@\", so libpq reads everything up to "
                   "the \"@\" as the user name: the parameters are lost and the host is what follows the \"@\".");
     }
-    static QString questionFix() { return tr("Percent-encode \"@\" in parameter values as %40 (and \"?\" in a user name as %3F)."); }
+    static QString questionFix()
+    {
+        return tr("Percent-encode \"@\" in parameter values as %40 (and \"?\" in a user name as %3F).");
+    }
     static QString questionInPassword()
     {
         return tr("The password contains an unencoded \"?\": libpq keeps it, but node-postgres, Go's net/url and "
@@ -61,7 +64,10 @@ public:
                   "(%20) instead\") and pgx rejects them everywhere.")
             .arg(position);
     }
-    static QString spaceFix() { return tr("Remove the blank, or percent-encode it as %20 if it belongs to the value."); }
+    static QString spaceFix()
+    {
+        return tr("Remove the blank, or percent-encode it as %20 if it belongs to the value.");
+    }
     static QString repeated(const QString &key)
     {
         return tr("The parameter \"%1\" is given more than once: libpq uses the last one, pgx and Go's net/url the "
@@ -111,7 +117,7 @@ QList<UrlIssue> findDangerousParses(QStringView text, const UriLayout &layout, D
             continue;
         const bool inPassword = layout.password.isValid();
         // Point at the "@" that ended the user part: that is where the encoding is missing.
-        const TextSpan where{layout.userinfo.isValid() ? layout.userinfo.end() : at, 1};
+        const TextSpan where {layout.userinfo.isValid() ? layout.userinfo.end() : at, 1};
         issues.append(make(inPassword ? QStringLiteral("password") : QStringLiteral("user"),
                            inPassword ? DangerousParseText::atInPassword() : DangerousParseText::atInUser(),
                            DangerousParseText::atFix(), where));
@@ -121,13 +127,14 @@ QList<UrlIssue> findDangerousParses(QStringView text, const UriLayout &layout, D
     // No user part, but an "@" after the first "/": a "/" in the password cut the authority.
     if (!layout.userinfo.isValid() && layout.dbname.isValid() && findIn(text, layout.dbname, u'@') >= 0
         && !layout.hosts.isEmpty() && layout.hosts.first().port.isValid()) {
-        issues.append(make(QStringLiteral("password"), DangerousParseText::slashInPassword(), DangerousParseText::slashFix(),
-                           {layout.dbname.offset - 1, 1}));
+        issues.append(make(QStringLiteral("password"), DangerousParseText::slashInPassword(),
+                           DangerousParseText::slashFix(), {layout.dbname.offset - 1, 1}));
     }
 
     // "?" inside the user part.
     if (const qsizetype at = findIn(text, layout.user, u'?'); at >= 0)
-        issues.append(make(QStringLiteral("user"), DangerousParseText::questionInUser(), DangerousParseText::questionFix(), {at, 1}));
+        issues.append(make(QStringLiteral("user"), DangerousParseText::questionInUser(),
+                           DangerousParseText::questionFix(), {at, 1}));
     else if (const qsizetype inPassword = findIn(text, layout.password, u'?'); inPassword >= 0)
         issues.append(make(QStringLiteral("password"), DangerousParseText::questionInPassword(),
                            DangerousParseText::questionInPasswordFix(), {inPassword, 1}, Severity::Warning));
@@ -143,8 +150,8 @@ QList<UrlIssue> findDangerousParses(QStringView text, const UriLayout &layout, D
     // Raw blanks.
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (text[i] == u' ' || text[i] == u'\t') {
-            issues.append(make(QStringLiteral("whitespace"), DangerousParseText::space(int(i) + 1), DangerousParseText::spaceFix(),
-                               {i, 1}, Severity::Warning));
+            issues.append(make(QStringLiteral("whitespace"), DangerousParseText::space(int(i) + 1),
+                               DangerousParseText::spaceFix(), {i, 1}, Severity::Warning));
             break;
         }
     }
@@ -153,8 +160,8 @@ QList<UrlIssue> findDangerousParses(QStringView text, const UriLayout &layout, D
     QHash<QString, int> seen;
     for (const RawParameter &parameter : uriParameters(text, layout)) {
         if (++seen[parameter.key] == 2) {
-            issues.append(make(parameter.key, DangerousParseText::repeated(parameter.key), DangerousParseText::repeatedFix(),
-                               parameter.keySpan, Severity::Warning));
+            issues.append(make(parameter.key, DangerousParseText::repeated(parameter.key),
+                               DangerousParseText::repeatedFix(), parameter.keySpan, Severity::Warning));
         }
     }
     return issues;

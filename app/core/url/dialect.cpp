@@ -33,19 +33,19 @@ struct DialectInfo {
     QStringView name;
 };
 
-constexpr std::array dialects{
-    DialectInfo{Dialect::Libpq, u"libpq", u"libpq"},
-    DialectInfo{Dialect::Jdbc, u"jdbc", u"pgjdbc"},
-    DialectInfo{Dialect::SqlAlchemyPsycopg2, u"sqlalchemy+psycopg2", u"SQLAlchemy with psycopg2"},
-    DialectInfo{Dialect::SqlAlchemyPsycopg, u"sqlalchemy+psycopg", u"SQLAlchemy with psycopg"},
-    DialectInfo{Dialect::SqlAlchemyAsyncpg, u"sqlalchemy+asyncpg", u"SQLAlchemy with asyncpg"},
-    DialectInfo{Dialect::Prisma, u"prisma", u"Prisma"},
-    DialectInfo{Dialect::Pgx, u"pgx", u"pgx"},
-    DialectInfo{Dialect::LibPqGo, u"lib-pq", u"lib/pq"},
-    DialectInfo{Dialect::NodePostgres, u"node-postgres", u"node-postgres"},
-    DialectInfo{Dialect::PostgresJs, u"postgres-js", u"postgres.js"},
-    DialectInfo{Dialect::Asyncpg, u"asyncpg", u"asyncpg"},
-    DialectInfo{Dialect::Npgsql, u"npgsql", u"Npgsql"},
+constexpr std::array dialects {
+    DialectInfo {Dialect::Libpq, u"libpq", u"libpq"},
+    DialectInfo {Dialect::Jdbc, u"jdbc", u"pgjdbc"},
+    DialectInfo {Dialect::SqlAlchemyPsycopg2, u"sqlalchemy+psycopg2", u"SQLAlchemy with psycopg2"},
+    DialectInfo {Dialect::SqlAlchemyPsycopg, u"sqlalchemy+psycopg", u"SQLAlchemy with psycopg"},
+    DialectInfo {Dialect::SqlAlchemyAsyncpg, u"sqlalchemy+asyncpg", u"SQLAlchemy with asyncpg"},
+    DialectInfo {Dialect::Prisma, u"prisma", u"Prisma"},
+    DialectInfo {Dialect::Pgx, u"pgx", u"pgx"},
+    DialectInfo {Dialect::LibPqGo, u"lib-pq", u"lib/pq"},
+    DialectInfo {Dialect::NodePostgres, u"node-postgres", u"node-postgres"},
+    DialectInfo {Dialect::PostgresJs, u"postgres-js", u"postgres.js"},
+    DialectInfo {Dialect::Asyncpg, u"asyncpg", u"asyncpg"},
+    DialectInfo {Dialect::Npgsql, u"npgsql", u"Npgsql"},
 };
 
 struct Signature {
@@ -56,7 +56,7 @@ struct Signature {
 // Query parameters that only one driver understands.
 const QList<Signature> &signatures()
 {
-    static const QList<Signature> list{
+    static const QList<Signature> list {
         {Dialect::Prisma,
          {u"pgbouncer"_s, u"connection_limit"_s, u"pool_timeout"_s, u"schema"_s, u"sslaccept"_s, u"sslidentity"_s,
           u"socket_timeout"_s, u"statement_cache_size"_s}},
@@ -150,7 +150,8 @@ DialectGuess detectDialect(QStringView text, const DialectContext &context)
         }
         static const QRegularExpression noVerify(u"[?&]sslmode=no-verify(&|$)"_s);
         if (noVerify.matchView(trimmed).hasMatch())
-            return {Dialect::NodePostgres, DialectText::parameter(u"sslmode=no-verify"_s, dialectName(Dialect::NodePostgres))};
+            return {Dialect::NodePostgres,
+                    DialectText::parameter(u"sslmode=no-verify"_s, dialectName(Dialect::NodePostgres))};
     }
     if (context.dialect)
         return {*context.dialect, context.reason};

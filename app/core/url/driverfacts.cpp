@@ -17,7 +17,8 @@ class DriverFactsText
 public:
     static QString jdbcPrefix()
     {
-        return tr("pgjdbc only takes URLs that start with \"jdbc:postgresql:\" (DriverManager answers \"No suitable driver\")");
+        return tr("pgjdbc only takes URLs that start with \"jdbc:postgresql:\" (DriverManager answers \"No suitable "
+                  "driver\")");
     }
     static QString jdbcSlash()
     {
@@ -30,7 +31,10 @@ public:
         return tr("pgjdbc URLs have no user:password@ part: pgjdbc takes it as part of the host name. Pass user and "
                   "password as parameters (?user=...&password=...) or as connection properties");
     }
-    static QString jdbcUserinfoFix() { return tr("Move the user name and password into the user and password parameters."); }
+    static QString jdbcUserinfoFix()
+    {
+        return tr("Move the user name and password into the user and password parameters.");
+    }
     static QString npgsqlUnknown(const QString &keyword)
     {
         return tr("Npgsql does not know the keyword \"%1\" and refuses the connection string (Keyword not supported)")
@@ -100,14 +104,16 @@ void setPassword(ConnectionFacts &facts, const QString &clear, const TextSpan &s
 
 } // namespace
 
-ConnectionFacts factsFromJdbc(QStringView text, Dialect dialect, const PlaceholderText &work, QList<UrlIssue> *driverIssues)
+ConnectionFacts factsFromJdbc(QStringView text, Dialect dialect, const PlaceholderText &work,
+                              QList<UrlIssue> *driverIssues)
 {
     Q_UNUSED(dialect)
     ConnectionFacts facts;
     facts.driverHasConnectTimeout = true; // connectTimeout defaults to 10 seconds
     const qsizetype start = text.indexOf(u':', text.indexOf(u':') + 1) + 1;
     if (!text.trimmed().startsWith(u"jdbc:postgresql:")) {
-        driverIssues->append(driverIssue(QStringLiteral("scheme"), DriverFactsText::jdbcPrefix(), {0, qMax(qsizetype(0), start)}));
+        driverIssues->append(
+            driverIssue(QStringLiteral("scheme"), DriverFactsText::jdbcPrefix(), {0, qMax(qsizetype(0), start)}));
         return facts;
     }
     qsizetype query = text.indexOf(u'?', start);
@@ -173,8 +179,8 @@ ConnectionFacts factsFromJdbc(QStringView text, Dialect dialect, const Placehold
             const qsizetype equals = token.indexOf(u'=');
             const QString key = (equals < 0 ? token : token.left(equals)).toString();
             const QString value = equals < 0 ? QString() : urlDecode(token.mid(equals + 1));
-            const TextSpan keySpan{p, equals < 0 ? token.size() : equals};
-            const TextSpan valueSpan = equals < 0 ? TextSpan{} : TextSpan::between(p + equals + 1, amp);
+            const TextSpan keySpan {p, equals < 0 ? token.size() : equals};
+            const TextSpan valueSpan = equals < 0 ? TextSpan {} : TextSpan::between(p + equals + 1, amp);
             ConnectionParameter parameter;
             parameter.name = key;
             parameter.value = isSecretKeyword(key) && !value.isEmpty() ? passwordMask.toString() : value;
@@ -196,34 +202,93 @@ ConnectionFacts factsFromJdbc(QStringView text, Dialect dialect, const Placehold
     if (const ConnectionParameter *mode = facts.parameter(u"sslmode")) {
         facts.tls = tlsFromMode(mode->value);
         facts.tlsDefaulted = false;
-        facts.tlsSetting = FactValue{u"sslmode="_s + mode->value, mode->valueSpan, QStringLiteral("sslmode"), true, mode->fromReference};
+        facts.tlsSetting = FactValue {u"sslmode="_s + mode->value, mode->valueSpan, QStringLiteral("sslmode"), true,
+                                      mode->fromReference};
     } else if (const ConnectionParameter *ssl = facts.parameter(u"ssl"); ssl && ssl->value != u"false") {
         // ssl=true alone: encrypted; how far it verifies depends on the pgjdbc version, so
         // PoolProof asks for an explicit sslmode.
         facts.tls = TlsLevel::Encrypted;
         facts.tlsDefaulted = false;
-        facts.tlsSetting = FactValue{u"ssl="_s + ssl->value, ssl->valueSpan, QStringLiteral("sslmode"), true, ssl->fromReference};
+        facts.tlsSetting
+            = FactValue {u"ssl="_s + ssl->value, ssl->valueSpan, QStringLiteral("sslmode"), true, ssl->fromReference};
     }
     return facts;
 }
 
 ConnectionFacts factsFromNpgsql(QStringView text, const PlaceholderText &work, QList<UrlIssue> *driverIssues)
 {
-    static const QStringList known{
-        u"host"_s, u"server"_s, u"port"_s, u"database"_s, u"db"_s, u"username"_s, u"userid"_s, u"user"_s, u"password"_s,
-        u"psw"_s, u"pwd"_s, u"passfile"_s, u"applicationname"_s, u"enlist"_s, u"searchpath"_s, u"clientencoding"_s,
-        u"encoding"_s, u"timezone"_s, u"sslmode"_s, u"trustservercertificate"_s, u"sslcertificate"_s, u"sslkey"_s,
-        u"sslpassword"_s, u"rootcertificate"_s, u"checkcertificaterevocation"_s, u"sslnegotiation"_s, u"channelbinding"_s,
-        u"integratedsecurity"_s, u"kerberosservicename"_s, u"krbsrvname"_s, u"includerealm"_s, u"persistsecurityinfo"_s,
-        u"logparameters"_s, u"includeerrordetail"_s, u"includefailedbatchedcommand"_s, u"pooling"_s, u"minimumpoolsize"_s,
-        u"minpoolsize"_s, u"maximumpoolsize"_s, u"maxpoolsize"_s, u"connectionidlelifetime"_s,
-        u"connectionpruninginterval"_s, u"connectionlifetime"_s, u"loadbalancehosts"_s, u"hostrecheckseconds"_s,
-        u"targetsessionattributes"_s, u"timeout"_s, u"commandtimeout"_s, u"cancellationtimeout"_s, u"keepalive"_s,
-        u"tcpkeepalive"_s, u"tcpkeepalivetime"_s, u"tcpkeepaliveinterval"_s, u"readbuffersize"_s, u"writebuffersize"_s,
-        u"socketreceivebuffersize"_s, u"socketsendbuffersize"_s, u"maxautoprepare"_s, u"autoprepareminusages"_s,
-        u"noresetonclose"_s, u"options"_s, u"arraynullabilitymode"_s, u"multiplexing"_s,
-        u"writecoalescingbufferthresholdbytes"_s, u"loadtablecomposites"_s, u"servercompatibilitymode"_s,
-        u"internalcommandtimeout"_s, u"gssencryptionmode"_s, u"requireauth"_s, u"sslcert"_s, u"sslrootcert"_s,
+    static const QStringList known {
+        u"host"_s,
+        u"server"_s,
+        u"port"_s,
+        u"database"_s,
+        u"db"_s,
+        u"username"_s,
+        u"userid"_s,
+        u"user"_s,
+        u"password"_s,
+        u"psw"_s,
+        u"pwd"_s,
+        u"passfile"_s,
+        u"applicationname"_s,
+        u"enlist"_s,
+        u"searchpath"_s,
+        u"clientencoding"_s,
+        u"encoding"_s,
+        u"timezone"_s,
+        u"sslmode"_s,
+        u"trustservercertificate"_s,
+        u"sslcertificate"_s,
+        u"sslkey"_s,
+        u"sslpassword"_s,
+        u"rootcertificate"_s,
+        u"checkcertificaterevocation"_s,
+        u"sslnegotiation"_s,
+        u"channelbinding"_s,
+        u"integratedsecurity"_s,
+        u"kerberosservicename"_s,
+        u"krbsrvname"_s,
+        u"includerealm"_s,
+        u"persistsecurityinfo"_s,
+        u"logparameters"_s,
+        u"includeerrordetail"_s,
+        u"includefailedbatchedcommand"_s,
+        u"pooling"_s,
+        u"minimumpoolsize"_s,
+        u"minpoolsize"_s,
+        u"maximumpoolsize"_s,
+        u"maxpoolsize"_s,
+        u"connectionidlelifetime"_s,
+        u"connectionpruninginterval"_s,
+        u"connectionlifetime"_s,
+        u"loadbalancehosts"_s,
+        u"hostrecheckseconds"_s,
+        u"targetsessionattributes"_s,
+        u"timeout"_s,
+        u"commandtimeout"_s,
+        u"cancellationtimeout"_s,
+        u"keepalive"_s,
+        u"tcpkeepalive"_s,
+        u"tcpkeepalivetime"_s,
+        u"tcpkeepaliveinterval"_s,
+        u"readbuffersize"_s,
+        u"writebuffersize"_s,
+        u"socketreceivebuffersize"_s,
+        u"socketsendbuffersize"_s,
+        u"maxautoprepare"_s,
+        u"autoprepareminusages"_s,
+        u"noresetonclose"_s,
+        u"options"_s,
+        u"arraynullabilitymode"_s,
+        u"multiplexing"_s,
+        u"writecoalescingbufferthresholdbytes"_s,
+        u"loadtablecomposites"_s,
+        u"servercompatibilitymode"_s,
+        u"internalcommandtimeout"_s,
+        u"gssencryptionmode"_s,
+        u"requireauth"_s,
+        u"sslcert"_s,
+        u"sslrootcert"_s,
     };
     ConnectionFacts facts;
     facts.driverHasConnectTimeout = true; // Timeout defaults to 15 seconds
@@ -243,7 +308,7 @@ ConnectionFacts factsFromNpgsql(QStringView text, const PlaceholderText &work, Q
             break;
         const QStringView rawKey = text.mid(p, equals - p);
         const qsizetype keyLead = rawKey.size() - rawKey.trimmed().size() == 0 ? 0 : rawKey.indexOf(rawKey.trimmed());
-        const TextSpan keySpan{p + keyLead, rawKey.trimmed().size()};
+        const TextSpan keySpan {p + keyLead, rawKey.trimmed().size()};
         QString key = rawKey.trimmed().toString().toLower();
         key.remove(u' ');
         qsizetype valueStart = equals + 1;
@@ -272,7 +337,7 @@ ConnectionFacts factsFromNpgsql(QStringView text, const PlaceholderText &work, Q
             next = text.indexOf(u';', valueStart);
             const qsizetype end = next < 0 ? text.size() : next;
             value = text.mid(valueStart, end - valueStart).trimmed().toString();
-            valueSpan = TextSpan{valueStart, value.size()};
+            valueSpan = TextSpan {valueStart, value.size()};
         }
         p = next < 0 ? text.size() : next + 1;
         if (key.isEmpty())
@@ -297,13 +362,15 @@ ConnectionFacts factsFromNpgsql(QStringView text, const PlaceholderText &work, Q
             for (const QString &entry : value.split(u',')) {
                 const qsizetype at = value.indexOf(entry, from);
                 from = at + entry.size();
-                const TextSpan entrySpan{valueSpan.offset + at, entry.size()};
+                const TextSpan entrySpan {valueSpan.offset + at, entry.size()};
                 const qsizetype colon = entry.lastIndexOf(u':');
                 HostEntry hostEntry;
                 if (colon > 0 && entry.count(u':') == 1) {
-                    hostEntry.host = fact(entry.left(colon).trimmed(), {entrySpan.offset, colon}, QStringLiteral("host"), work);
-                    hostEntry.port = fact(entry.mid(colon + 1), TextSpan::between(entrySpan.offset + colon + 1, entrySpan.end()),
-                                          QStringLiteral("port"), work);
+                    hostEntry.host
+                        = fact(entry.left(colon).trimmed(), {entrySpan.offset, colon}, QStringLiteral("host"), work);
+                    hostEntry.port
+                        = fact(entry.mid(colon + 1), TextSpan::between(entrySpan.offset + colon + 1, entrySpan.end()),
+                               QStringLiteral("port"), work);
                 } else {
                     hostEntry.host = fact(entry.trimmed(), entrySpan, QStringLiteral("host"), work);
                 }
@@ -319,8 +386,8 @@ ConnectionFacts factsFromNpgsql(QStringView text, const PlaceholderText &work, Q
             setPassword(facts, value, valueSpan, work);
         } else if (key == u"sslmode") {
             sslMode = value;
-            sslSetting = FactValue{parameter.name + u'=' + value, parameter.valueSpan, QStringLiteral("sslmode"), true,
-                                   parameter.fromReference};
+            sslSetting = FactValue {parameter.name + u'=' + value, parameter.valueSpan, QStringLiteral("sslmode"), true,
+                                    parameter.fromReference};
         } else if (key == u"trustservercertificate") {
             trustServerCertificate = value.compare(u"true", Qt::CaseInsensitive) == 0;
         } else if (key == u"timeout") {

@@ -41,7 +41,8 @@ public:
     }
     static QString badPercent(const QString &token)
     {
-        return tr("\"%1\" is not a valid percent-escape: \"%\" must be followed by two hex digits; write a literal \"%\" as %25")
+        return tr("\"%1\" is not a valid percent-escape: \"%\" must be followed by two hex digits; write a literal "
+                  "\"%\" as %25")
             .arg(token);
     }
     static QString nulByte() { return tr("%00 (a NUL byte) is not allowed anywhere in the string"); }
@@ -52,8 +53,14 @@ public:
     {
         return tr("libpq has it from version %1 on; PoolProof is linked with libpq %2").arg(since).arg(linked);
     }
-    static QString sslFalse() { return tr("libpq only understands ssl=true (as sslmode=require); use sslmode=disable instead"); }
-    static QString missingEquals(const QString &word) { return tr("the word \"%1\" is not followed by \"=\"").arg(word); }
+    static QString sslFalse()
+    {
+        return tr("libpq only understands ssl=true (as sslmode=require); use sslmode=disable instead");
+    }
+    static QString missingEquals(const QString &word)
+    {
+        return tr("the word \"%1\" is not followed by \"=\"").arg(word);
+    }
     static QString unterminatedQuote() { return tr("a value opened with \"'\" is never closed"); }
     static QString wrongScheme(const QString &scheme)
     {
@@ -68,10 +75,19 @@ public:
     static QString portNotNumber(const QString &port) { return tr("the port \"%1\" is not a number").arg(port); }
     static QString portRange(const QString &port) { return tr("the port %1 is outside 1-65535").arg(port); }
     static QString notInteger(const QString &keyword) { return tr("%1 must be a whole number").arg(keyword); }
-    static QString oneOf(const QString &keyword, const QString &values) { return tr("%1 must be one of: %2").arg(keyword, values); }
-    static QString weakWithDirect() { return tr("sslnegotiation=direct needs sslmode require, verify-ca or verify-full"); }
+    static QString oneOf(const QString &keyword, const QString &values)
+    {
+        return tr("%1 must be one of: %2").arg(keyword, values);
+    }
+    static QString weakWithDirect()
+    {
+        return tr("sslnegotiation=direct needs sslmode require, verify-ca or verify-full");
+    }
     static QString weakWithSystem() { return tr("sslrootcert=system needs sslmode=verify-full"); }
-    static QString tlsRange() { return tr("ssl_max_protocol_version is lower than ssl_min_protocol_version (default TLSv1.2)"); }
+    static QString tlsRange()
+    {
+        return tr("ssl_max_protocol_version is lower than ssl_min_protocol_version (default TLSv1.2)");
+    }
     static QString requireAuth()
     {
         return tr("require_auth takes a comma list of password, md5, gss, sspi, scram-sha-256 and none, "
@@ -88,20 +104,27 @@ public:
     }
     static QString versionValue(int target, const QString &keyword, const QString &value, int since)
     {
-        return tr("libpq %1 does not accept %2=%3; that value needs libpq %4 or later").arg(target).arg(keyword, value).arg(since);
+        return tr("libpq %1 does not accept %2=%3; that value needs libpq %4 or later")
+            .arg(target)
+            .arg(keyword, value)
+            .arg(since);
     }
     static QString versionSystem(int target)
     {
-        return tr("libpq %1 reads sslrootcert=system as a file named \"system\"; the system certificate store needs libpq 16 or later")
+        return tr("libpq %1 reads sslrootcert=system as a file named \"system\"; the system certificate store needs "
+                  "libpq 16 or later")
             .arg(target);
     }
-    static QString versionFix(int since) { return tr("Upgrade the client's libpq to %1 or later, or drop the setting.").arg(since); }
+    static QString versionFix(int since)
+    {
+        return tr("Upgrade the client's libpq to %1 or later, or drop the setting.").arg(since);
+    }
 };
 
 // Parameters of other drivers, to say whose parameter libpq tripped over.
 QString ownerOf(const QString &key)
 {
-    static const QList<std::pair<Dialect, QStringList>> owners{
+    static const QList<std::pair<Dialect, QStringList>> owners {
         {Dialect::Prisma,
          {u"pgbouncer"_s, u"connection_limit"_s, u"pool_timeout"_s, u"schema"_s, u"sslaccept"_s, u"sslidentity"_s,
           u"socket_timeout"_s, u"statement_cache_size"_s}},
@@ -109,8 +132,9 @@ QString ownerOf(const QString &key)
          {u"pool_max_conns"_s, u"pool_min_conns"_s, u"pool_min_idle_conns"_s, u"pool_max_conn_lifetime"_s,
           u"pool_max_conn_idle_time"_s, u"pool_health_check_period"_s, u"pool_max_conn_lifetime_jitter"_s,
           u"default_query_exec_mode"_s, u"statement_cache_capacity"_s, u"description_cache_capacity"_s}},
-        {Dialect::Jdbc, {u"prepareThreshold"_s, u"preferQueryMode"_s, u"ApplicationName"_s, u"currentSchema"_s,
-                         u"connectTimeout"_s, u"socketTimeout"_s, u"targetServerType"_s, u"loadBalanceHosts"_s}},
+        {Dialect::Jdbc,
+         {u"prepareThreshold"_s, u"preferQueryMode"_s, u"ApplicationName"_s, u"currentSchema"_s, u"connectTimeout"_s,
+          u"socketTimeout"_s, u"targetServerType"_s, u"loadBalanceHosts"_s}},
         {Dialect::SqlAlchemyAsyncpg, {u"prepared_statement_cache_size"_s}},
         {Dialect::PostgresJs, {u"prepare"_s, u"fetch_types"_s, u"idle_timeout"_s, u"max_lifetime"_s}},
         {Dialect::LibPqGo, {u"binary_parameters"_s}},
@@ -162,8 +186,9 @@ bool badEscape(QStringView text, const TextSpan &span, TextSpan *where, QString 
         return false;
     const qsizetype at = span.offset + bad;
     const QStringView token = text.mid(at, 3);
-    *where = TextSpan{at, qMin(qsizetype(3), span.end() - at)};
-    *why = token.startsWith(u"%00") ? LibpqExplainText::nulByte() : LibpqExplainText::badPercent(maskedExcerpt(text, *where));
+    *where = TextSpan {at, qMin(qsizetype(3), span.end() - at)};
+    *why = token.startsWith(u"%00") ? LibpqExplainText::nulByte()
+                                    : LibpqExplainText::badPercent(maskedExcerpt(text, *where));
     return true;
 }
 
@@ -183,9 +208,9 @@ UrlIssue explainUri(QStringView text, const QString &libpq, int linked)
     case LayoutError::EmptyBracket:
         return issue(QStringLiteral("host"), LibpqExplainText::emptyBracket(), libpq, {layout.errorAt, 2});
     case LayoutError::UnexpectedAfterBracket:
-        return issue(QStringLiteral("host"), LibpqExplainText::afterBracket(text[layout.errorAt]), libpq, {layout.errorAt, 1});
-    default:
-        break;
+        return issue(QStringLiteral("host"), LibpqExplainText::afterBracket(text[layout.errorAt]), libpq,
+                     {layout.errorAt, 1});
+    default: break;
     }
     for (const UriHost &host : layout.hosts) {
         if (badEscape(text, host.host, &where, &why))
@@ -203,13 +228,15 @@ UrlIssue explainUri(QStringView text, const QString &libpq, int linked)
         QString key;
         percentDecode(text.mid(param.key.offset, param.key.length), &key);
         // A parameter name can be a piece of a password whose "/" ended the host part early.
-        const QString shownKey = maskedExcerpt(text, param.key) == text.mid(param.key.offset, param.key.length) ? key
-                                                                                                               : maskedExcerpt(text, param.key);
+        const QString shownKey = maskedExcerpt(text, param.key) == text.mid(param.key.offset, param.key.length)
+            ? key
+            : maskedExcerpt(text, param.key);
         if (last && layout.error == LayoutError::MissingSeparator)
             return issue(shownKey, LibpqExplainText::missingSeparator(maskedExcerpt(text, param.key)), libpq,
-                         param.whole.length > 0 ? param.whole : TextSpan{param.whole.offset - 1, 1});
+                         param.whole.length > 0 ? param.whole : TextSpan {param.whole.offset - 1, 1});
         if (last && layout.error == LayoutError::ExtraSeparator)
-            return issue(shownKey, LibpqExplainText::extraSeparator(maskedExcerpt(text, param.key)), libpq, {layout.errorAt, 1});
+            return issue(shownKey, LibpqExplainText::extraSeparator(maskedExcerpt(text, param.key)), libpq,
+                         {layout.errorAt, 1});
         if (badEscape(text, param.key, &where, &why) || badEscape(text, param.value, &where, &why))
             return issue(shownKey, why, libpq, where);
         QString value;
@@ -293,7 +320,7 @@ UrlIssue explainConnectFailure(QStringView text, const LibpqCheckFailure &failur
     } else if (keyword == u"replication") {
         why = LibpqExplainText::replication();
     } else {
-        static const QList<std::pair<QString, QString>> values{
+        static const QList<std::pair<QString, QString>> values {
             {u"sslmode"_s, u"disable, allow, prefer, require, verify-ca, verify-full"_s},
             {u"channel_binding"_s, u"disable, prefer, require"_s},
             {u"gssencmode"_s, u"disable, prefer, require"_s},
@@ -344,7 +371,8 @@ QString targetLibpqMessage(QStringView text, int targetMajor)
     for (const auto &[keyword, value, span] : settingsOf(text)) {
         Q_UNUSED(span)
         if (libpqKeywordSince(keyword) > targetMajor)
-            return uri ? u"invalid URI query parameter: \""_s + keyword + u'"' : u"invalid connection option \""_s + keyword + u'"';
+            return uri ? u"invalid URI query parameter: \""_s + keyword + u'"'
+                       : u"invalid connection option \""_s + keyword + u'"';
         if (keyword != u"sslrootcert" && libpqValueSince(keyword, value) > targetMajor)
             return u"invalid "_s + keyword + u" value: \""_s + value + u'"';
     }
@@ -366,8 +394,9 @@ QList<UrlIssue> checkLibpqVersion(QStringView text, int targetMajor)
             found.message = LibpqExplainText::versionKeyword(targetMajor, keyword, since);
             found.fix = LibpqExplainText::versionFix(since);
         } else if (valueSince > targetMajor) {
-            found.message = keyword == u"sslrootcert" ? LibpqExplainText::versionSystem(targetMajor)
-                                                      : LibpqExplainText::versionValue(targetMajor, keyword, value, valueSince);
+            found.message = keyword == u"sslrootcert"
+                ? LibpqExplainText::versionSystem(targetMajor)
+                : LibpqExplainText::versionValue(targetMajor, keyword, value, valueSince);
             found.fix = LibpqExplainText::versionFix(valueSince);
             if (keyword == u"sslrootcert")
                 found.cap = Severity::Warning;

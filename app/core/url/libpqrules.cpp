@@ -22,7 +22,8 @@ class LibpqRulesText
 public:
     static QString replication(const QString &value)
     {
-        return tr("invalid replication value: \"%1\" (the server accepts true, on, yes, 1, database, false, off, no, 0)")
+        return tr("invalid replication value: \"%1\" (the server accepts true, on, yes, 1, database, false, off, no, "
+                  "0)")
             .arg(value);
     }
 };
@@ -33,58 +34,58 @@ struct KeywordSince {
 };
 
 // libpq's PQconninfoOptions[] and the release that added each keyword.
-constexpr std::array keywordTable{
-    KeywordSince{u"application_name", 0},
-    KeywordSince{u"channel_binding", 13},
-    KeywordSince{u"client_encoding", 0},
-    KeywordSince{u"connect_timeout", 0},
-    KeywordSince{u"dbname", 0},
-    KeywordSince{u"fallback_application_name", 0},
-    KeywordSince{u"gssdelegation", 16},
-    KeywordSince{u"gssencmode", 12},
-    KeywordSince{u"gsslib", 0},
-    KeywordSince{u"host", 0},
-    KeywordSince{u"hostaddr", 0},
-    KeywordSince{u"keepalives", 0},
-    KeywordSince{u"keepalives_count", 0},
-    KeywordSince{u"keepalives_idle", 0},
-    KeywordSince{u"keepalives_interval", 0},
-    KeywordSince{u"krbsrvname", 0},
-    KeywordSince{u"load_balance_hosts", 16},
-    KeywordSince{u"max_protocol_version", 18},
-    KeywordSince{u"min_protocol_version", 18},
-    KeywordSince{u"oauth_client_id", 18},
-    KeywordSince{u"oauth_client_secret", 18},
-    KeywordSince{u"oauth_issuer", 18},
-    KeywordSince{u"oauth_scope", 18},
-    KeywordSince{u"options", 0},
-    KeywordSince{u"passfile", 10},
-    KeywordSince{u"password", 0},
-    KeywordSince{u"port", 0},
-    KeywordSince{u"replication", 0},
-    KeywordSince{u"require_auth", 16},
-    KeywordSince{u"requirepeer", 0},
-    KeywordSince{u"scram_client_key", 18},
-    KeywordSince{u"scram_server_key", 18},
-    KeywordSince{u"service", 0},
-    KeywordSince{u"servicefile", 18},
-    KeywordSince{u"ssl_max_protocol_version", 13},
-    KeywordSince{u"ssl_min_protocol_version", 13},
-    KeywordSince{u"sslcert", 0},
-    KeywordSince{u"sslcertmode", 16},
-    KeywordSince{u"sslcompression", 0},
-    KeywordSince{u"sslcrl", 0},
-    KeywordSince{u"sslcrldir", 14},
-    KeywordSince{u"sslkey", 0},
-    KeywordSince{u"sslkeylogfile", 18},
-    KeywordSince{u"sslmode", 0},
-    KeywordSince{u"sslnegotiation", 17},
-    KeywordSince{u"sslpassword", 13},
-    KeywordSince{u"sslrootcert", 0},
-    KeywordSince{u"sslsni", 14},
-    KeywordSince{u"target_session_attrs", 10},
-    KeywordSince{u"tcp_user_timeout", 12},
-    KeywordSince{u"user", 0},
+constexpr std::array keywordTable {
+    KeywordSince {u"application_name", 0},
+    KeywordSince {u"channel_binding", 13},
+    KeywordSince {u"client_encoding", 0},
+    KeywordSince {u"connect_timeout", 0},
+    KeywordSince {u"dbname", 0},
+    KeywordSince {u"fallback_application_name", 0},
+    KeywordSince {u"gssdelegation", 16},
+    KeywordSince {u"gssencmode", 12},
+    KeywordSince {u"gsslib", 0},
+    KeywordSince {u"host", 0},
+    KeywordSince {u"hostaddr", 0},
+    KeywordSince {u"keepalives", 0},
+    KeywordSince {u"keepalives_count", 0},
+    KeywordSince {u"keepalives_idle", 0},
+    KeywordSince {u"keepalives_interval", 0},
+    KeywordSince {u"krbsrvname", 0},
+    KeywordSince {u"load_balance_hosts", 16},
+    KeywordSince {u"max_protocol_version", 18},
+    KeywordSince {u"min_protocol_version", 18},
+    KeywordSince {u"oauth_client_id", 18},
+    KeywordSince {u"oauth_client_secret", 18},
+    KeywordSince {u"oauth_issuer", 18},
+    KeywordSince {u"oauth_scope", 18},
+    KeywordSince {u"options", 0},
+    KeywordSince {u"passfile", 10},
+    KeywordSince {u"password", 0},
+    KeywordSince {u"port", 0},
+    KeywordSince {u"replication", 0},
+    KeywordSince {u"require_auth", 16},
+    KeywordSince {u"requirepeer", 0},
+    KeywordSince {u"scram_client_key", 18},
+    KeywordSince {u"scram_server_key", 18},
+    KeywordSince {u"service", 0},
+    KeywordSince {u"servicefile", 18},
+    KeywordSince {u"ssl_max_protocol_version", 13},
+    KeywordSince {u"ssl_min_protocol_version", 13},
+    KeywordSince {u"sslcert", 0},
+    KeywordSince {u"sslcertmode", 16},
+    KeywordSince {u"sslcompression", 0},
+    KeywordSince {u"sslcrl", 0},
+    KeywordSince {u"sslcrldir", 14},
+    KeywordSince {u"sslkey", 0},
+    KeywordSince {u"sslkeylogfile", 18},
+    KeywordSince {u"sslmode", 0},
+    KeywordSince {u"sslnegotiation", 17},
+    KeywordSince {u"sslpassword", 13},
+    KeywordSince {u"sslrootcert", 0},
+    KeywordSince {u"sslsni", 14},
+    KeywordSince {u"target_session_attrs", 10},
+    KeywordSince {u"tcp_user_timeout", 12},
+    KeywordSince {u"user", 0},
 };
 
 QString quoted(const QString &value)
@@ -134,7 +135,8 @@ std::optional<QString> checkRequireAuth(const QString &value)
         const QString part = method;
         if (method.startsWith(u'!')) {
             if (i > 0 && !negated)
-                return u"negative require_auth method "_s + quoted(method) + u" cannot be mixed with non-negative methods"_s;
+                return u"negative require_auth method "_s + quoted(method)
+                    + u" cannot be mixed with non-negative methods"_s;
             negated = true;
             method.remove(0, 1);
         } else if (negated) {
@@ -182,7 +184,8 @@ QList<LibpqCheckFailure> checkLikeLibpqConnect(const ConnectionString &connectio
                                                const std::function<bool(QStringView)> &isPlaceholder)
 {
     QList<LibpqCheckFailure> failures;
-    const auto judged = [&](const QString &value) { return !value.isEmpty() && !(isPlaceholder && isPlaceholder(value)); };
+    const auto judged
+        = [&](const QString &value) { return !value.isEmpty() && !(isPlaceholder && isPlaceholder(value)); };
     const auto value = [&](QStringView keyword) { return connection.revealedValue(keyword); };
 
     // Hosts and ports: parallel comma lists; one port applies to every host.
@@ -194,8 +197,9 @@ QList<LibpqCheckFailure> checkLikeLibpqConnect(const ConnectionString &connectio
     else if (!host.isEmpty())
         hostCount = countElements(host);
     if (!hostaddr.isEmpty() && !host.isEmpty() && countElements(host) != hostCount) {
-        failures.append({QStringLiteral("host"),
-                         u"could not match %1 host names to %2 hostaddr values"_s.arg(countElements(host)).arg(hostCount)});
+        failures.append(
+            {QStringLiteral("host"),
+             u"could not match %1 host names to %2 hostaddr values"_s.arg(countElements(host)).arg(hostCount)});
     }
     const QString port = value(u"port");
     if (!port.isEmpty()) {
@@ -223,21 +227,23 @@ QList<LibpqCheckFailure> checkLikeLibpqConnect(const ConnectionString &connectio
     if (!connection.has(u"sslmode"))
         sslmode = sslrootcert == u"system" ? QStringLiteral("verify-full") : QStringLiteral("prefer");
     checkEnum(QStringLiteral("sslnegotiation"), {u"postgres", u"direct"});
-    if (value(u"sslnegotiation") == u"direct" && judged(sslmode)
-        && !sslmode.startsWith(u'r') && !sslmode.startsWith(u'v')) {
-        failures.append({QStringLiteral("sslnegotiation"),
-                         u"weak sslmode "_s + quoted(sslmode)
-                             + u" may not be used with sslnegotiation=direct (use \"require\", \"verify-ca\", or \"verify-full\")"_s});
+    if (value(u"sslnegotiation") == u"direct" && judged(sslmode) && !sslmode.startsWith(u'r')
+        && !sslmode.startsWith(u'v')) {
+        failures.append(
+            {QStringLiteral("sslnegotiation"),
+             u"weak sslmode "_s + quoted(sslmode)
+                 + u" may not be used with sslnegotiation=direct (use \"require\", \"verify-ca\", or \"verify-full\")"_s});
     }
     if (sslrootcert == u"system" && judged(sslmode) && sslmode != u"verify-full") {
         failures.append({QStringLiteral("sslrootcert"),
-                         u"weak sslmode "_s + quoted(sslmode) + u" may not be used with sslrootcert=system (use \"verify-full\")"_s});
+                         u"weak sslmode "_s + quoted(sslmode)
+                             + u" may not be used with sslrootcert=system (use \"verify-full\")"_s});
     }
     const QString minTls = value(u"ssl_min_protocol_version");
     const QString maxTls = value(u"ssl_max_protocol_version");
     bool tlsNamesValid = true;
-    for (const auto &[keyword, tls] : {std::pair{QStringLiteral("ssl_min_protocol_version"), minTls},
-                                       std::pair{QStringLiteral("ssl_max_protocol_version"), maxTls}}) {
+    for (const auto &[keyword, tls] : {std::pair {QStringLiteral("ssl_min_protocol_version"), minTls},
+                                       std::pair {QStringLiteral("ssl_max_protocol_version"), maxTls}}) {
         if (judged(tls) && !isTlsVersion(tls)) {
             failures.append({keyword, u"invalid \""_s + keyword + u"\" value: "_s + quoted(tls)});
             tlsNamesValid = false;
@@ -247,7 +253,8 @@ QList<LibpqCheckFailure> checkLikeLibpqConnect(const ConnectionString &connectio
         // The minimum defaults to TLSv1.2; the names sort in version order.
         const QString effectiveMin = connection.has(u"ssl_min_protocol_version") ? minTls : QStringLiteral("TLSv1.2");
         if (!effectiveMin.isEmpty() && effectiveMin.compare(maxTls, Qt::CaseInsensitive) > 0)
-            failures.append({QStringLiteral("ssl_max_protocol_version"), QStringLiteral("invalid SSL protocol version range")});
+            failures.append(
+                {QStringLiteral("ssl_max_protocol_version"), QStringLiteral("invalid SSL protocol version range")});
     }
     checkEnum(QStringLiteral("sslcertmode"), {u"disable", u"allow", u"require"});
     checkEnum(QStringLiteral("gssencmode"), {u"disable", u"prefer", u"require"});
@@ -269,9 +276,9 @@ QList<LibpqCheckFailure> checkLikeLibpqConnect(const ConnectionString &connectio
                 failures.append({QStringLiteral("port"), u"invalid port number: "_s + quoted(one), int(i)});
         }
     }
-    for (const QString &keyword : {QStringLiteral("connect_timeout"), QStringLiteral("keepalives"), QStringLiteral("keepalives_idle"),
-                                  QStringLiteral("keepalives_interval"), QStringLiteral("keepalives_count"),
-                                  QStringLiteral("tcp_user_timeout")}) {
+    for (const QString &keyword : {QStringLiteral("connect_timeout"), QStringLiteral("keepalives"),
+                                   QStringLiteral("keepalives_idle"), QStringLiteral("keepalives_interval"),
+                                   QStringLiteral("keepalives_count"), QStringLiteral("tcp_user_timeout")}) {
         const QString v = value(keyword);
         if (judged(v) && !parseLibpqInt(v, nullptr))
             failures.append({keyword, invalidInteger(keyword, v)});
@@ -279,7 +286,8 @@ QList<LibpqCheckFailure> checkLikeLibpqConnect(const ConnectionString &connectio
     // The server, not libpq, judges replication; a bad value fails the connection all the same.
     const QString replication = value(u"replication");
     if (judged(replication)
-        && !isOneOf(replication.toLower(), {u"true", u"on", u"yes", u"1", u"database", u"false", u"off", u"no", u"0"})) {
+        && !isOneOf(replication.toLower(),
+                    {u"true", u"on", u"yes", u"1", u"database", u"false", u"off", u"no", u"0"})) {
         failures.append({QStringLiteral("replication"), LibpqRulesText::replication(replication)});
     }
     return failures;

@@ -13,9 +13,9 @@ class ConnectionString;
 // A check libpq makes only when it starts to connect (fe-connect.c: pqConnectOptions2,
 // PQconnectPoll, pqConnectDBComplete), in libpq's own words.
 struct LibpqCheckFailure {
-    QString keyword;   // the option at fault, e.g. "port" or "sslmode"
-    QString message;   // libpq's message, e.g. invalid port number: "65536"
-    int element = -1;  // for comma lists: which element (0-based), -1 for the whole value
+    QString keyword; // the option at fault, e.g. "port" or "sslmode"
+    QString message; // libpq's message, e.g. invalid port number: "65536"
+    int element = -1; // for comma lists: which element (0-based), -1 for the whole value
 };
 
 // Runs the connect-time checks in libpq's order; libpq itself reports the first failure.

@@ -28,7 +28,8 @@ QList<TextSpan> merged(QList<TextSpan> spans)
 // "scheme://" or "jdbc:postgresql://": the length up to and including "//", 0 if none.
 qsizetype authorityStart(QStringView text)
 {
-    static const QRegularExpression scheme(QStringLiteral("^\\s*[A-Za-z][A-Za-z0-9+.\\-]*(?::[A-Za-z][A-Za-z0-9+.\\-]*)?://"));
+    static const QRegularExpression scheme(
+        QStringLiteral("^\\s*[A-Za-z][A-Za-z0-9+.\\-]*(?::[A-Za-z][A-Za-z0-9+.\\-]*)?://"));
     const QRegularExpressionMatch match = scheme.matchView(text);
     return match.hasMatch() ? match.capturedEnd() : 0;
 }
@@ -273,7 +274,7 @@ QString scrubSecrets(const QString &message, QStringView source)
         const bool inSource = !quoted.isEmpty() && source.contains(quoted);
         if (inSource) {
             for (qsizetype at = source.indexOf(quoted); at >= 0; at = source.indexOf(quoted, at + 1)) {
-                const TextSpan occurrence{at, quoted.size()};
+                const TextSpan occurrence {at, quoted.size()};
                 for (const TextSpan &secret : secrets) {
                     if (secret.overlaps(occurrence)) {
                         const qsizetype begin = qMax(secret.offset, at) - at;

@@ -45,7 +45,11 @@ public:
     enum class Kind : quint8 { ConnectionString, Password };
 
     SecretValue() = default;
-    SecretValue(const QString &clear, Kind kind) : m_clear(clear), m_kind(kind) { }
+    SecretValue(const QString &clear, Kind kind)
+        : m_clear(clear)
+        , m_kind(kind)
+    {
+    }
 
     Kind kind() const { return m_kind; }
     bool isEmpty() const { return m_clear.isEmpty(); }

@@ -13,39 +13,39 @@ namespace poolproof {
 // part that is wrong, to mask the password, and to see what the writer meant.
 
 struct UriHost {
-    TextSpan host;       // without the brackets of an IPv6 address
-    TextSpan port;       // invalid when no ':' followed the host
+    TextSpan host; // without the brackets of an IPv6 address
+    TextSpan port; // invalid when no ':' followed the host
     bool bracketed = false;
 };
 
 struct UriParam {
-    TextSpan key;        // still percent-encoded
-    TextSpan value;      // invalid when the pair has no '='
+    TextSpan key; // still percent-encoded
+    TextSpan value; // invalid when the pair has no '='
     TextSpan whole;
 };
 
 enum class LayoutError : quint8 {
     None,
-    UnterminatedBracket,     // "[::1" without "]"
-    EmptyBracket,            // "[]"
-    UnexpectedAfterBracket,  // "[::1]z"
-    MissingSeparator,        // "?zzz"
-    ExtraSeparator,          // "?key=key=value"
-    MissingEquals,           // keyword/value: "host"
-    UnterminatedQuote,       // keyword/value: "password='abc"
+    UnterminatedBracket, // "[::1" without "]"
+    EmptyBracket, // "[]"
+    UnexpectedAfterBracket, // "[::1]z"
+    MissingSeparator, // "?zzz"
+    ExtraSeparator, // "?key=key=value"
+    MissingEquals, // keyword/value: "host"
+    UnterminatedQuote, // keyword/value: "password='abc"
 };
 
 struct UriLayout {
-    TextSpan scheme;         // "postgresql://" or "postgres://"
-    TextSpan userinfo;       // what libpq takes as user[:password], invalid when it found no '@'
+    TextSpan scheme; // "postgresql://" or "postgres://"
+    TextSpan userinfo; // what libpq takes as user[:password], invalid when it found no '@'
     TextSpan user;
-    TextSpan password;       // valid (maybe empty) when the userinfo has a ':'
+    TextSpan password; // valid (maybe empty) when the userinfo has a ':'
     QList<UriHost> hosts;
-    TextSpan dbname;         // after the first '/' up to '?', valid when there is a '/'
-    TextSpan query;          // after the '?'
+    TextSpan dbname; // after the first '/' up to '?', valid when there is a '/'
+    TextSpan query; // after the '?'
     QList<UriParam> params;
     LayoutError error = LayoutError::None;
-    qsizetype errorAt = -1;  // where libpq stops with a syntax error
+    qsizetype errorAt = -1; // where libpq stops with a syntax error
 
     // The span that covers all hosts, or all ports (for messages about the list as a whole).
     TextSpan hostList() const;
@@ -54,7 +54,7 @@ struct UriLayout {
 
 struct KeywordValuePair {
     TextSpan keyword;
-    TextSpan value;          // inside the quotes when quoted
+    TextSpan value; // inside the quotes when quoted
     bool quoted = false;
 };
 

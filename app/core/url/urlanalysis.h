@@ -11,8 +11,8 @@
 namespace poolproof {
 
 struct UrlAnalysisOptions {
-    DialectContext context;   // what is known about the setting the string came from
-    int libpqVersion = 0;     // the libpq major version the string must work with; 0: the linked one
+    DialectContext context; // what is known about the setting the string came from
+    int libpqVersion = 0; // the libpq major version the string must work with; 0: the linked one
 };
 
 // Everything PoolProof knows about one connection string on its own, before any environment

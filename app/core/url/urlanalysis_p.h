@@ -17,7 +17,7 @@ namespace poolproof::detail {
 // A parameter as a driver reads it: decoded, with its place in the text.
 struct RawParameter {
     QString key;
-    QString value;     // clear, may be a password: stays inside core
+    QString value; // clear, may be a password: stays inside core
     TextSpan keySpan;
     TextSpan valueSpan;
 };
@@ -28,7 +28,8 @@ ConnectionFacts factsFromUri(QStringView text, const UriLayout &layout, Dialect 
 ConnectionFacts factsFromKeywordValue(QStringView text, const KeywordValueLayout &layout, Dialect dialect,
                                       const PlaceholderText &work);
 // pgjdbc's URL and Npgsql's keyword string, with their own grammars.
-ConnectionFacts factsFromJdbc(QStringView text, Dialect dialect, const PlaceholderText &work, QList<UrlIssue> *driverIssues);
+ConnectionFacts factsFromJdbc(QStringView text, Dialect dialect, const PlaceholderText &work,
+                              QList<UrlIssue> *driverIssues);
 ConnectionFacts factsFromNpgsql(QStringView text, const PlaceholderText &work, QList<UrlIssue> *driverIssues);
 
 // The URI's query parameters, decoded, in order.

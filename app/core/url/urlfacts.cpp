@@ -18,7 +18,8 @@ QString decoded(QStringView text, const TextSpan &span)
     return value;
 }
 
-FactValue makeFact(const QString &value, const TextSpan &spanInWork, const QString &keyword, const PlaceholderText &work)
+FactValue makeFact(const QString &value, const TextSpan &spanInWork, const QString &keyword,
+                   const PlaceholderText &work)
 {
     FactValue fact;
     fact.value = value;
@@ -129,7 +130,10 @@ void applyTls(ConnectionFacts &facts, Dialect dialect)
         // libpq does; no-verify is encrypted only; without any setting pg does not use TLS.
         if (sslmode) {
             const QString mode = sslmode->value;
-            decide(sslmode, mode == u"disable" ? TlsLevel::Off : mode == u"verify-full" ? TlsLevel::VerifyFull : TlsLevel::Encrypted);
+            decide(sslmode,
+                   mode == u"disable"           ? TlsLevel::Off
+                       : mode == u"verify-full" ? TlsLevel::VerifyFull
+                                                : TlsLevel::Encrypted);
         } else if (ssl) {
             const bool on = ssl->value == u"true" || ssl->value == u"1";
             decide(ssl, on ? TlsLevel::VerifyFull : TlsLevel::Off);
@@ -172,8 +176,7 @@ void applyTls(ConnectionFacts &facts, Dialect dialect)
             return;
         }
         break;
-    default:
-        break;
+    default: break;
     }
     if (sslmode) {
         decide(sslmode, tlsFromSslmode(sslmode->value));
@@ -194,7 +197,7 @@ void finish(Collected &c, Dialect dialect, const PlaceholderText &work)
     ConnectionFacts &facts = c.facts;
     // Endpoints: one port applies to every host; otherwise they pair up.
     if (c.hosts.isEmpty())
-        c.hosts.append(FactValue{{}, {}, QStringLiteral("host"), false, false});
+        c.hosts.append(FactValue {{}, {}, QStringLiteral("host"), false, false});
     for (qsizetype i = 0; i < c.hosts.size(); ++i) {
         ConnectionEndpoint endpoint;
         endpoint.host = c.hosts.at(i);
@@ -220,8 +223,8 @@ void finish(Collected &c, Dialect dialect, const PlaceholderText &work)
     applyTls(facts, dialect);
 
     if (const ConnectionParameter *timeout = facts.parameter(u"connect_timeout")) {
-        facts.connectTimeout = FactValue{timeout->value, timeout->valueSpan, QStringLiteral("connect_timeout"), true,
-                                         timeout->fromReference};
+        facts.connectTimeout = FactValue {timeout->value, timeout->valueSpan, QStringLiteral("connect_timeout"), true,
+                                          timeout->fromReference};
     }
     facts.driverHasConnectTimeout = dialect == Dialect::Prisma || dialect == Dialect::PostgresJs
         || dialect == Dialect::Asyncpg || dialect == Dialect::SqlAlchemyAsyncpg;
@@ -229,7 +232,8 @@ void finish(Collected &c, Dialect dialect, const PlaceholderText &work)
     if (!name && dialect == Dialect::Libpq)
         name = facts.parameter(u"fallback_application_name");
     if (name)
-        facts.applicationName = FactValue{name->value, name->valueSpan, QStringLiteral("application_name"), true, name->fromReference};
+        facts.applicationName
+            = FactValue {name->value, name->valueSpan, QStringLiteral("application_name"), true, name->fromReference};
 }
 
 } // namespace
@@ -264,8 +268,9 @@ ConnectionFacts factsFromUri(QStringView text, const UriLayout &layout, Dialect 
                 c.hosts.append(makeFact(part, entry.host, QStringLiteral("host"), work));
         }
         if (anyPort) {
-            c.ports.append(entry.port.isValid() ? makeFact(decoded(text, entry.port), entry.port, QStringLiteral("port"), work)
-                                                : FactValue{{}, {}, QStringLiteral("port"), false, false});
+            c.ports.append(entry.port.isValid()
+                               ? makeFact(decoded(text, entry.port), entry.port, QStringLiteral("port"), work)
+                               : FactValue {{}, {}, QStringLiteral("port"), false, false});
         }
     }
     if (layout.dbname.isValid() && layout.dbname.length > 0)
@@ -290,7 +295,8 @@ ConnectionFacts factsFromKeywordValue(QStringView text, const KeywordValueLayout
                 ++i;
             value += raw[i];
         }
-        parameters.append({text.mid(pair.keyword.offset, pair.keyword.length).toString(), value, pair.keyword, pair.value});
+        parameters.append(
+            {text.mid(pair.keyword.offset, pair.keyword.length).toString(), value, pair.keyword, pair.value});
     }
     Collected c;
     applyParameters(c, parameters, dialect, work);

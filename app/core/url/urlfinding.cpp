@@ -11,21 +11,22 @@ namespace {
 // Heuristic checks (host names, ports, drift) are less certain than what libpq itself says.
 Confidence confidenceFor(const QString &ruleId)
 {
-    static const QStringList medium{QStringLiteral("PB510"), QStringLiteral("PB511"), QStringLiteral("PB530"),
-                                    QStringLiteral("PB531"), QStringLiteral("PB540"), QStringLiteral("PB541")};
+    static const QStringList medium {QStringLiteral("PB510"), QStringLiteral("PB511"), QStringLiteral("PB530"),
+                                     QStringLiteral("PB531"), QStringLiteral("PB540"), QStringLiteral("PB541")};
     return medium.contains(ruleId) ? Confidence::Medium : Confidence::High;
 }
 
 } // namespace
 
-QString urlFindingFingerprint(const QString &ruleId, const QString &path, const QString &key, const QString &environment,
-                              const QString &subject)
+QString urlFindingFingerprint(const QString &ruleId, const QString &path, const QString &key,
+                              const QString &environment, const QString &subject)
 {
     const QString joined = ruleId + u'\n' + path + u'\n' + key + u'\n' + environment + u'\n' + subject;
     return QString::fromLatin1(QCryptographicHash::hash(joined.toUtf8(), QCryptographicHash::Sha1).toHex());
 }
 
-Finding makeUrlFinding(const UrlIssue &issue, const UrlSite &site, const QString &maskedSnippet, const QString &profileId)
+Finding makeUrlFinding(const UrlIssue &issue, const UrlSite &site, const QString &maskedSnippet,
+                       const QString &profileId)
 {
     Finding finding;
     finding.ruleId = issue.ruleId;
@@ -47,7 +48,8 @@ Finding makeUrlFinding(const UrlIssue &issue, const UrlSite &site, const QString
     finding.message = issue.message;
     finding.fix = !issue.fix.isEmpty() ? issue.fix : rule ? RuleCatalog::translated(rule->fix) : QString();
     finding.environment = site.environment;
-    finding.fingerprint = urlFindingFingerprint(issue.ruleId, site.value.path, site.key, site.environment, issue.subject);
+    finding.fingerprint
+        = urlFindingFingerprint(issue.ruleId, site.value.path, site.key, site.environment, issue.subject);
     return finding;
 }
 

@@ -48,8 +48,8 @@ QJsonObject urlAnalysisToJson(const UrlAnalysis &analysis, const PoolerHint &poo
     const ConnectionFacts &facts = analysis.facts();
     QJsonArray endpoints;
     for (const ConnectionEndpoint &endpoint : facts.endpoints) {
-        endpoints.append(QJsonObject{{QStringLiteral("host"), analysis.displayValue(endpoint.host)},
-                                     {QStringLiteral("port"), analysis.displayValue(endpoint.port)}});
+        endpoints.append(QJsonObject {{QStringLiteral("host"), analysis.displayValue(endpoint.host)},
+                                      {QStringLiteral("port"), analysis.displayValue(endpoint.port)}});
     }
     object.insert(QStringLiteral("endpoints"), endpoints);
     object.insert(QStringLiteral("dbname"), analysis.displayValue(facts.dbname));
@@ -58,8 +58,9 @@ QJsonObject urlAnalysisToJson(const UrlAnalysis &analysis, const PoolerHint &poo
     object.insert(QStringLiteral("tls"), tlsLevelId(facts.tls));
     QJsonArray parameters;
     for (const ConnectionParameter &parameter : facts.parameters) {
-        parameters.append(QJsonObject{{QStringLiteral("name"), analysis.displayText(parameter.name, parameter.nameSpan)},
-                                      {QStringLiteral("value"), analysis.displayText(parameter.value, parameter.valueSpan)}});
+        parameters.append(
+            QJsonObject {{QStringLiteral("name"), analysis.displayText(parameter.name, parameter.nameSpan)},
+                         {QStringLiteral("value"), analysis.displayText(parameter.value, parameter.valueSpan)}});
     }
     object.insert(QStringLiteral("parameters"), parameters);
     return object;
@@ -67,7 +68,7 @@ QJsonObject urlAnalysisToJson(const UrlAnalysis &analysis, const PoolerHint &poo
 
 QJsonObject urlFindingToJson(const Finding &finding)
 {
-    QJsonObject object{
+    QJsonObject object {
         {QStringLiteral("ruleId"), finding.ruleId},
         {QStringLiteral("severity"), severityId(finding.severity)},
         {QStringLiteral("confidence"), confidenceId(finding.confidence)},
@@ -101,8 +102,8 @@ QString compilerStyleLine(const Finding &finding)
 {
     // Severity words stay English like compilers', so that editors and CI parsers understand them.
     return finding.location.path + u':' + QString::number(finding.location.line) + u':'
-        + QString::number(qMax(1, finding.location.column)) + u": " + severityId(finding.severity) + u": " + finding.message
-        + u" [" + finding.ruleId + u']';
+        + QString::number(qMax(1, finding.location.column)) + u": " + severityId(finding.severity) + u": "
+        + finding.message + u" [" + finding.ruleId + u']';
 }
 
 } // namespace poolproof

@@ -57,20 +57,18 @@ public:
         case Dialect::NodePostgres:
             return tr(" node-postgres reads require, prefer and verify-ca as verify-full today, but will read them as "
                       "libpq does in its next major version.");
-        case Dialect::LibPqGo:
-            return tr(" lib/pq defaults to require, and its default changes to prefer.");
+        case Dialect::LibPqGo: return tr(" lib/pq defaults to require, and its default changes to prefer.");
         case Dialect::Prisma:
             return tr(" Prisma has no verify modes: it checks certificates only with sslaccept=strict.");
-        case Dialect::Npgsql:
-            return tr(" Trust Server Certificate=true turns every certificate check off.");
-        default:
-            return {};
+        case Dialect::Npgsql: return tr(" Trust Server Certificate=true turns every certificate check off.");
+        default: return {};
         }
     }
     static QString localHost(const QString &host)
     {
-        return host.isEmpty() ? tr("The production URL has no host: libpq then connects to the local Unix socket.")
-                              : tr("The production URL points at \"%1\", which is this machine, not a database server.").arg(host);
+        return host.isEmpty()
+            ? tr("The production URL has no host: libpq then connects to the local Unix socket.")
+            : tr("The production URL points at \"%1\", which is this machine, not a database server.").arg(host);
     }
     static QString literalPassword(const QString &environment)
     {
@@ -80,7 +78,8 @@ public:
     static QString weakPassword() { return tr("The password is a well-known default password."); }
     static QString maintenanceDatabase(const QString &db)
     {
-        return tr("The application uses the \"%1\" database, which exists for maintenance, not for application data.").arg(db);
+        return tr("The application uses the \"%1\" database, which exists for maintenance, not for application data.")
+            .arg(db);
     }
     static QString noTimeout(const QString &name)
     {
@@ -88,10 +87,7 @@ public:
                   "system lets it, and the application hangs at start-up or during failover.")
             .arg(name);
     }
-    static QString zeroTimeout(const QString &name)
-    {
-        return tr("%1=0 means \"wait forever\".").arg(name);
-    }
+    static QString zeroTimeout(const QString &name) { return tr("%1=0 means \"wait forever\".").arg(name); }
     static QString shortTimeout(const QString &name)
     {
         return tr("%1 below 2 seconds is raised to 2 by libpq.").arg(name);
@@ -135,7 +131,8 @@ public:
     }
     static QString pgxMode(const QString &profile)
     {
-        return tr("pgx caches named prepared statements by default (cache_statement), which %1 does not keep.").arg(profile);
+        return tr("pgx caches named prepared statements by default (cache_statement), which %1 does not keep.")
+            .arg(profile);
     }
     static QString pgxFix() { return tr("Set default_query_exec_mode=exec (or cache_describe, or simple_protocol)."); }
     static QString asyncpgCache(const QString &profile)
@@ -150,12 +147,17 @@ public:
     }
     static QString postgresJsPrepare(const QString &profile)
     {
-        return tr("postgres.js prepares named statements by default (prepare: true), which %1 does not keep.").arg(profile);
+        return tr("postgres.js prepares named statements by default (prepare: true), which %1 does not keep.")
+            .arg(profile);
     }
-    static QString postgresJsFix() { return tr("Add prepare=false to the URL or pass { prepare: false } to postgres()."); }
+    static QString postgresJsFix()
+    {
+        return tr("Add prepare=false to the URL or pass { prepare: false } to postgres().");
+    }
     static QString npgsqlAutoPrepare(const QString &profile)
     {
-        return tr("Max Auto Prepare makes Npgsql prepare named statements automatically, which %1 does not keep.").arg(profile);
+        return tr("Max Auto Prepare makes Npgsql prepare named statements automatically, which %1 does not keep.")
+            .arg(profile);
     }
     static QString npgsqlAutoPrepareFix() { return tr("Set Max Auto Prepare=0 for the pooled connection string."); }
     static QString npgsqlReset(const QString &profile)
@@ -164,10 +166,14 @@ public:
                   "understand in transaction mode.")
             .arg(profile);
     }
-    static QString npgsqlResetFix() { return tr("Add No Reset On Close=true (or Pooling=false) to the pooled connection string."); }
+    static QString npgsqlResetFix()
+    {
+        return tr("Add No Reset On Close=true (or Pooling=false) to the pooled connection string.");
+    }
     static QString railsPrepared(const QString &profile)
     {
-        return tr("Rails prepares statements by default (prepared_statements: true), which %1 does not keep.").arg(profile);
+        return tr("Rails prepares statements by default (prepared_statements: true), which %1 does not keep.")
+            .arg(profile);
     }
     static QString railsPreparedFix() { return tr("Set prepared_statements: false for the pooled database."); }
     static QString railsAdvisoryLocks()
@@ -245,32 +251,87 @@ QString applicationNameName(Dialect dialect)
 // The parameters a driver sends to the server at startup, with where they are written.
 QList<const ConnectionParameter *> forwardedParameters(const ConnectionFacts &facts, Dialect dialect)
 {
-    static const QStringList urlParts{u"host"_s, u"hostaddr"_s, u"port"_s, u"dbname"_s, u"database"_s, u"user"_s,
-                                      u"username"_s, u"password"_s};
-    static const QStringList pgxConsumes{
-        u"passfile"_s, u"connect_timeout"_s, u"sslmode"_s, u"sslkey"_s, u"sslcert"_s, u"sslrootcert"_s, u"sslpassword"_s,
-        u"sslsni"_s, u"krbspn"_s, u"krbsrvname"_s, u"target_session_attrs"_s, u"service"_s, u"servicefile"_s,
-        u"channel_binding"_s, u"require_auth"_s, u"min_protocol_version"_s, u"max_protocol_version"_s,
-        u"sslnegotiation"_s, u"pool_max_conns"_s, u"pool_min_conns"_s, u"pool_min_idle_conns"_s,
-        u"pool_max_conn_lifetime"_s, u"pool_max_conn_idle_time"_s, u"pool_health_check_period"_s,
-        u"pool_max_conn_lifetime_jitter"_s, u"statement_cache_capacity"_s, u"description_cache_capacity"_s,
-        u"default_query_exec_mode"_s};
-    static const QStringList libPqGoConsumes{
-        u"sslmode"_s, u"sslcert"_s, u"sslkey"_s, u"sslrootcert"_s, u"sslinline"_s, u"sslsni"_s, u"connect_timeout"_s,
-        u"binary_parameters"_s, u"disable_prepared_binary_result"_s, u"krbsrvname"_s, u"krbspn"_s,
-        u"load_balance_hosts"_s, u"target_session_attrs"_s, u"sslnegotiation"_s, u"passfile"_s, u"service"_s};
-    static const QStringList postgresJsConsumes{
-        u"pass"_s, u"db"_s, u"ssl"_s, u"sslmode"_s, u"sslrootcert"_s, u"max"_s, u"idle_timeout"_s, u"connect_timeout"_s,
-        u"max_lifetime"_s, u"max_pipeline"_s, u"backoff"_s, u"keep_alive"_s, u"prepare"_s, u"debug"_s, u"fetch_types"_s,
-        u"publications"_s, u"target_session_attrs"_s};
-    static const QStringList asyncpgConsumes{
-        u"passfile"_s, u"sslmode"_s, u"sslcert"_s, u"sslkey"_s, u"sslrootcert"_s, u"sslnegotiation"_s, u"sslcrl"_s,
-        u"sslpassword"_s, u"ssl_min_protocol_version"_s, u"ssl_max_protocol_version"_s, u"target_session_attrs"_s,
-        u"krbsrvname"_s, u"gsslib"_s, u"service"_s};
-    static const QStringList nodeSends{u"options"_s, u"statement_timeout"_s, u"lock_timeout"_s,
-                                       u"idle_in_transaction_session_timeout"_s, u"application_name"_s,
-                                       u"client_encoding"_s, u"replication"_s};
-    static const QStringList libpqSends{u"options"_s, u"application_name"_s, u"client_encoding"_s, u"replication"_s};
+    static const QStringList urlParts {u"host"_s,     u"hostaddr"_s, u"port"_s,     u"dbname"_s,
+                                       u"database"_s, u"user"_s,     u"username"_s, u"password"_s};
+    static const QStringList pgxConsumes {u"passfile"_s,
+                                          u"connect_timeout"_s,
+                                          u"sslmode"_s,
+                                          u"sslkey"_s,
+                                          u"sslcert"_s,
+                                          u"sslrootcert"_s,
+                                          u"sslpassword"_s,
+                                          u"sslsni"_s,
+                                          u"krbspn"_s,
+                                          u"krbsrvname"_s,
+                                          u"target_session_attrs"_s,
+                                          u"service"_s,
+                                          u"servicefile"_s,
+                                          u"channel_binding"_s,
+                                          u"require_auth"_s,
+                                          u"min_protocol_version"_s,
+                                          u"max_protocol_version"_s,
+                                          u"sslnegotiation"_s,
+                                          u"pool_max_conns"_s,
+                                          u"pool_min_conns"_s,
+                                          u"pool_min_idle_conns"_s,
+                                          u"pool_max_conn_lifetime"_s,
+                                          u"pool_max_conn_idle_time"_s,
+                                          u"pool_health_check_period"_s,
+                                          u"pool_max_conn_lifetime_jitter"_s,
+                                          u"statement_cache_capacity"_s,
+                                          u"description_cache_capacity"_s,
+                                          u"default_query_exec_mode"_s};
+    static const QStringList libPqGoConsumes {u"sslmode"_s,
+                                              u"sslcert"_s,
+                                              u"sslkey"_s,
+                                              u"sslrootcert"_s,
+                                              u"sslinline"_s,
+                                              u"sslsni"_s,
+                                              u"connect_timeout"_s,
+                                              u"binary_parameters"_s,
+                                              u"disable_prepared_binary_result"_s,
+                                              u"krbsrvname"_s,
+                                              u"krbspn"_s,
+                                              u"load_balance_hosts"_s,
+                                              u"target_session_attrs"_s,
+                                              u"sslnegotiation"_s,
+                                              u"passfile"_s,
+                                              u"service"_s};
+    static const QStringList postgresJsConsumes {u"pass"_s,
+                                                 u"db"_s,
+                                                 u"ssl"_s,
+                                                 u"sslmode"_s,
+                                                 u"sslrootcert"_s,
+                                                 u"max"_s,
+                                                 u"idle_timeout"_s,
+                                                 u"connect_timeout"_s,
+                                                 u"max_lifetime"_s,
+                                                 u"max_pipeline"_s,
+                                                 u"backoff"_s,
+                                                 u"keep_alive"_s,
+                                                 u"prepare"_s,
+                                                 u"debug"_s,
+                                                 u"fetch_types"_s,
+                                                 u"publications"_s,
+                                                 u"target_session_attrs"_s};
+    static const QStringList asyncpgConsumes {u"passfile"_s,
+                                              u"sslmode"_s,
+                                              u"sslcert"_s,
+                                              u"sslkey"_s,
+                                              u"sslrootcert"_s,
+                                              u"sslnegotiation"_s,
+                                              u"sslcrl"_s,
+                                              u"sslpassword"_s,
+                                              u"ssl_min_protocol_version"_s,
+                                              u"ssl_max_protocol_version"_s,
+                                              u"target_session_attrs"_s,
+                                              u"krbsrvname"_s,
+                                              u"gsslib"_s,
+                                              u"service"_s};
+    static const QStringList nodeSends {
+        u"options"_s,          u"statement_timeout"_s, u"lock_timeout"_s, u"idle_in_transaction_session_timeout"_s,
+        u"application_name"_s, u"client_encoding"_s,   u"replication"_s};
+    static const QStringList libpqSends {u"options"_s, u"application_name"_s, u"client_encoding"_s, u"replication"_s};
 
     QList<const ConnectionParameter *> list;
     for (const ConnectionParameter &parameter : facts.parameters) {
@@ -329,7 +390,8 @@ void checkStartupParameters(const UrlAnalysis &analysis, const PolicyContext &co
     // Profiles that do not list what they track get PgBouncer's fixed set: every pooler keeps those.
     QStringList accepted = profile.trackedParameters;
     if (accepted.isEmpty())
-        accepted = {u"client_encoding"_s, u"datestyle"_s, u"timezone"_s, u"standard_conforming_strings"_s, u"application_name"_s};
+        accepted = {u"client_encoding"_s, u"datestyle"_s, u"timezone"_s, u"standard_conforming_strings"_s,
+                    u"application_name"_s};
     QStringList ignored;
     if (context.pooler) {
         for (const QString &name : context.pooler->ignoreStartupParameters)
@@ -339,7 +401,8 @@ void checkStartupParameters(const UrlAnalysis &analysis, const PolicyContext &co
     }
     const QString driver = dialectName(analysis.dialect());
     const auto refuse = [&](const QString &name, const QString &message, const TextSpan &span) {
-        issues->append(make(QStringLiteral("PB531"), name, message, span, name, Severity::Error, UrlPolicyText::startupFix(name)));
+        issues->append(
+            make(QStringLiteral("PB531"), name, message, span, name, Severity::Error, UrlPolicyText::startupFix(name)));
     };
     if (analysis.dialect() == Dialect::Jdbc && !ignored.contains(u"extra_float_digits"_s)) {
         const ConnectionEndpoint &first = facts.endpoints.first();
@@ -358,8 +421,9 @@ void checkStartupParameters(const UrlAnalysis &analysis, const PolicyContext &co
         if (lower == u"options") {
             for (const QString &key : optionKeys(parameter->value)) {
                 if (!accepted.contains(key))
-                    issues->append(make(QStringLiteral("PB531"), key, UrlPolicyText::optionsParameter(key), parameter->valueSpan,
-                                        QStringLiteral("options"), Severity::Error, UrlPolicyText::startupFix(key)));
+                    issues->append(make(QStringLiteral("PB531"), key, UrlPolicyText::optionsParameter(key),
+                                        parameter->valueSpan, QStringLiteral("options"), Severity::Error,
+                                        UrlPolicyText::startupFix(key)));
             }
             continue;
         }
@@ -375,16 +439,18 @@ void checkDriverFlags(const UrlAnalysis &analysis, const PolicyContext &context,
     const ConnectionFacts &facts = analysis.facts();
     const bool named = profile.namedPreparedStatements;
     const QString profileName = RuleCatalog::translated(profile.name);
-    const auto flag = [&](const QString &subject, const QString &message, const TextSpan &span, Severity cap, const QString &fix) {
-        issues->append(make(QStringLiteral("PB530"), subject, message, span, subject, cap, fix));
-    };
-    const TextSpan whole = facts.endpoints.isEmpty() ? TextSpan{} : facts.endpoints.first().host.span;
+    const auto flag
+        = [&](const QString &subject, const QString &message, const TextSpan &span, Severity cap, const QString &fix) {
+              issues->append(make(QStringLiteral("PB530"), subject, message, span, subject, cap, fix));
+          };
+    const TextSpan whole = facts.endpoints.isEmpty() ? TextSpan {} : facts.endpoints.first().host.span;
     switch (analysis.dialect()) {
     case Dialect::Prisma: {
         const ConnectionParameter *pgbouncer = facts.parameter(u"pgbouncer");
         const bool on = pgbouncer && pgbouncer->value == u"true";
         if (on && named)
-            flag(QStringLiteral("pgbouncer"), UrlPolicyText::prismaNotNeeded(profileName), pgbouncer->nameSpan, Severity::Info, {});
+            flag(QStringLiteral("pgbouncer"), UrlPolicyText::prismaNotNeeded(profileName), pgbouncer->nameSpan,
+                 Severity::Info, {});
         else if (!on && viaPooler && !named)
             flag(QStringLiteral("pgbouncer"), UrlPolicyText::prismaNeeded(profileName), whole, Severity::Error,
                  UrlPolicyText::prismaNeededFix());
@@ -402,11 +468,11 @@ void checkDriverFlags(const UrlAnalysis &analysis, const PolicyContext &context,
         const ConnectionParameter *mode = facts.parameter(u"default_query_exec_mode");
         const QString value = mode ? mode->value : QString();
         if (viaPooler && value == u"describe_exec")
-            flag(QStringLiteral("default_query_exec_mode"), UrlPolicyText::pgxDescribeExec(), mode->valueSpan, Severity::Error,
-                 UrlPolicyText::pgxFix());
-        else if (viaPooler && !named && value != u"exec" && value != u"simple_protocol" && value != u"cache_describe")
-            flag(QStringLiteral("default_query_exec_mode"), UrlPolicyText::pgxMode(profileName), mode ? mode->valueSpan : whole,
+            flag(QStringLiteral("default_query_exec_mode"), UrlPolicyText::pgxDescribeExec(), mode->valueSpan,
                  Severity::Error, UrlPolicyText::pgxFix());
+        else if (viaPooler && !named && value != u"exec" && value != u"simple_protocol" && value != u"cache_describe")
+            flag(QStringLiteral("default_query_exec_mode"), UrlPolicyText::pgxMode(profileName),
+                 mode ? mode->valueSpan : whole, Severity::Error, UrlPolicyText::pgxFix());
         break;
     }
     case Dialect::SqlAlchemyAsyncpg:
@@ -434,15 +500,14 @@ void checkDriverFlags(const UrlAnalysis &analysis, const PolicyContext &context,
                 noReset = parameter.value.compare(u"true", Qt::CaseInsensitive) == 0;
         }
         if (viaPooler && !named && autoPrepare && autoPrepare->value.toInt() > 0)
-            flag(autoPrepare->name, UrlPolicyText::npgsqlAutoPrepare(profileName), autoPrepare->valueSpan, Severity::Error,
-                 UrlPolicyText::npgsqlAutoPrepareFix());
+            flag(autoPrepare->name, UrlPolicyText::npgsqlAutoPrepare(profileName), autoPrepare->valueSpan,
+                 Severity::Error, UrlPolicyText::npgsqlAutoPrepareFix());
         if (viaPooler && pooling && !noReset && !profile.deallocateAllHandled)
             flag(QStringLiteral("No Reset On Close"), UrlPolicyText::npgsqlReset(profileName), whole, Severity::Warning,
                  UrlPolicyText::npgsqlResetFix());
         break;
     }
-    default:
-        break;
+    default: break;
     }
     if (context.framework == u"rails" && viaPooler && !named
         && context.frameworkSettings.value(QStringLiteral("prepared_statements")) != u"false"
@@ -456,7 +521,7 @@ void checkDriverFlags(const UrlAnalysis &analysis, const PolicyContext &context,
 
 PoolerHint poolerHint(const ConnectionFacts &facts, const std::optional<PoolerSettings> &pooler)
 {
-    QList<int> ports{6432, 6543};
+    QList<int> ports {6432, 6543};
     if (pooler && !ports.contains(pooler->listenPort))
         ports << pooler->listenPort;
     for (const ConnectionEndpoint &endpoint : facts.endpoints) {
@@ -464,7 +529,8 @@ PoolerHint poolerHint(const ConnectionFacts &facts, const std::optional<PoolerSe
         if (ports.contains(port))
             return {true, UrlPolicyText::port(port)};
         const QString host = endpoint.host.known() ? endpoint.host.value.toLower() : QString();
-        for (const QStringView marker : {QStringView(u"pooler.supabase.com"), QStringView(u"-pooler."), QStringView(u"pgbouncer")}) {
+        for (const QStringView marker :
+             {QStringView(u"pooler.supabase.com"), QStringView(u"-pooler."), QStringView(u"pgbouncer")}) {
             if (host.contains(marker))
                 return {true, UrlPolicyText::host(marker.toString())};
         }
@@ -484,11 +550,11 @@ QList<UrlIssue> checkPolicy(const UrlAnalysis &analysis, const PolicyContext &co
     const ConnectionFacts &facts = analysis.facts();
     const PoolerProfile &profile = context.profile ? *context.profile : RuleCatalog::builtin().defaultProfile();
     const PoolerHint via = poolerHint(facts, context.pooler);
-    const TextSpan firstHost = facts.endpoints.isEmpty() ? TextSpan{} : facts.endpoints.first().host.span;
-    const TextSpan firstPort = facts.endpoints.isEmpty() ? TextSpan{} : facts.endpoints.first().port.span;
-    const bool hostsKnown = std::all_of(facts.endpoints.cbegin(), facts.endpoints.cend(), [](const ConnectionEndpoint &e) {
-        return !e.host.fromReference && !e.port.fromReference;
-    });
+    const TextSpan firstHost = facts.endpoints.isEmpty() ? TextSpan {} : facts.endpoints.first().host.span;
+    const TextSpan firstPort = facts.endpoints.isEmpty() ? TextSpan {} : facts.endpoints.first().port.span;
+    const bool hostsKnown
+        = std::all_of(facts.endpoints.cbegin(), facts.endpoints.cend(),
+                      [](const ConnectionEndpoint &e) { return !e.host.fromReference && !e.port.fromReference; });
 
     // Pooler use
     if (context.role == UrlRole::Application && context.poolerExpected && isProductionLike(context) && !via.viaPooler
@@ -498,17 +564,20 @@ QList<UrlIssue> checkPolicy(const UrlAnalysis &analysis, const PolicyContext &co
                            firstPort.isValid() ? firstPort : firstHost, QStringLiteral("port")));
     }
     if (context.role == UrlRole::Migration && via.viaPooler) {
-        issues.append(make(QStringLiteral("PB511"), QStringLiteral("port"), UrlPolicyText::migrationThroughPooler(via.reason),
+        issues.append(make(QStringLiteral("PB511"), QStringLiteral("port"),
+                           UrlPolicyText::migrationThroughPooler(via.reason),
                            firstPort.isValid() ? firstPort : firstHost, QStringLiteral("port")));
     } else if (context.role == UrlRole::Application && via.viaPooler) {
         if (context.migrationsUseThisUrl) {
             issues.append(make(QStringLiteral("PB511"), QStringLiteral("port"),
                                UrlPolicyText::migrationsUseApplicationUrl(via.reason, context.migrationsReason),
                                firstPort.isValid() ? firstPort : firstHost, QStringLiteral("port")));
-        } else if (context.framework == u"rails" && context.frameworkSettings.value(QStringLiteral("advisory_locks")) != u"false"
+        } else if (context.framework == u"rails"
+                   && context.frameworkSettings.value(QStringLiteral("advisory_locks")) != u"false"
                    && facts.parameterValue(u"advisory_locks") != u"false") {
-            issues.append(make(QStringLiteral("PB511"), QStringLiteral("advisory_locks"), UrlPolicyText::railsAdvisoryLocks(),
-                               firstPort.isValid() ? firstPort : firstHost, QStringLiteral("advisory_locks")));
+            issues.append(make(QStringLiteral("PB511"), QStringLiteral("advisory_locks"),
+                               UrlPolicyText::railsAdvisoryLocks(), firstPort.isValid() ? firstPort : firstHost,
+                               QStringLiteral("advisory_locks")));
         }
     }
 
@@ -516,7 +585,7 @@ QList<UrlIssue> checkPolicy(const UrlAnalysis &analysis, const PolicyContext &co
         // TLS in production
         if (isProduction(context) && !facts.tlsSetting.fromReference) {
             const QString setting = facts.tlsDefaulted ? UrlPolicyText::tlsUnset() : facts.tlsSetting.value;
-            const TextSpan span = facts.tlsDefaulted ? TextSpan{} : facts.tlsSetting.span;
+            const TextSpan span = facts.tlsDefaulted ? TextSpan {} : facts.tlsSetting.span;
             // Driver remarks only where they explain this string's setting.
             QString note;
             const Dialect dialect = analysis.dialect();
@@ -524,31 +593,34 @@ QList<UrlIssue> checkPolicy(const UrlAnalysis &analysis, const PolicyContext &co
             for (const ConnectionParameter &parameter : facts.parameters) {
                 QString key = parameter.name.toLower();
                 key.remove(u' ');
-                trusting = trusting || (key == u"trustservercertificate" && parameter.value.compare(u"true", Qt::CaseInsensitive) == 0);
+                trusting = trusting
+                    || (key == u"trustservercertificate" && parameter.value.compare(u"true", Qt::CaseInsensitive) == 0);
             }
             if ((dialect == Dialect::NodePostgres && !facts.tlsDefaulted && facts.tls == TlsLevel::Encrypted)
                 || (dialect == Dialect::LibPqGo && facts.tlsDefaulted) || dialect == Dialect::Prisma
                 || (dialect == Dialect::Npgsql && trusting))
                 note = UrlPolicyText::tlsNote(dialect);
             if (facts.tls == TlsLevel::Off || facts.tls == TlsLevel::Opportunistic)
-                issues.append(make(QStringLiteral("PB520"), QStringLiteral("sslmode"), UrlPolicyText::tlsMissing(setting) + note, span));
+                issues.append(make(QStringLiteral("PB520"), QStringLiteral("sslmode"),
+                                   UrlPolicyText::tlsMissing(setting) + note, span));
             else if (facts.tls == TlsLevel::Encrypted || facts.tls == TlsLevel::VerifyCa)
-                issues.append(make(QStringLiteral("PB520"), QStringLiteral("sslmode"), UrlPolicyText::tlsUnverified(setting) + note,
-                                   span, QStringLiteral("sslmode"), Severity::Warning));
+                issues.append(make(QStringLiteral("PB520"), QStringLiteral("sslmode"),
+                                   UrlPolicyText::tlsUnverified(setting) + note, span, QStringLiteral("sslmode"),
+                                   Severity::Warning));
         }
         // TLS the pooler refuses
         if (context.pooler && via.viaPooler && facts.tls >= TlsLevel::Encrypted
             && (context.pooler->clientTlsSslmode.isEmpty() || context.pooler->clientTlsSslmode == u"disable")) {
-            issues.append(make(QStringLiteral("PB527"), QStringLiteral("sslmode"), UrlPolicyText::tlsRefused(context.pooler->path),
-                               facts.tlsSetting.span));
+            issues.append(make(QStringLiteral("PB527"), QStringLiteral("sslmode"),
+                               UrlPolicyText::tlsRefused(context.pooler->path), facts.tlsSetting.span));
         }
         // Local hosts in production
         if (isProduction(context)) {
             for (const ConnectionEndpoint &endpoint : facts.endpoints) {
                 if (!endpoint.host.fromReference && isLocalHost(endpoint.host.value)
                     && !(analysis.dialect() == Dialect::Npgsql && !endpoint.host.present)) {
-                    issues.append(make(QStringLiteral("PB521"), QStringLiteral("host"), UrlPolicyText::localHost(endpoint.host.value),
-                                       endpoint.host.span));
+                    issues.append(make(QStringLiteral("PB521"), QStringLiteral("host"),
+                                       UrlPolicyText::localHost(endpoint.host.value), endpoint.host.span));
                     break;
                 }
             }
@@ -557,19 +629,23 @@ QList<UrlIssue> checkPolicy(const UrlAnalysis &analysis, const PolicyContext &co
 
     // Credentials
     if (isProductionLike(context) && facts.password == PasswordState::Literal) {
-        issues.append(make(QStringLiteral("PB522"), QStringLiteral("password"), UrlPolicyText::literalPassword(context.environment),
-                           facts.passwordSpan, QStringLiteral("password"),
+        issues.append(make(QStringLiteral("PB522"), QStringLiteral("password"),
+                           UrlPolicyText::literalPassword(context.environment), facts.passwordSpan,
+                           QStringLiteral("password"),
                            context.kind == EnvironmentKind::Production ? Severity::Error : Severity::Warning));
     }
     if (isProductionLike(context)) {
         if (facts.user.known() && facts.user.value == u"postgres")
-            issues.append(make(QStringLiteral("PB523"), QStringLiteral("user"), UrlPolicyText::superuser(), facts.user.span));
+            issues.append(
+                make(QStringLiteral("PB523"), QStringLiteral("user"), UrlPolicyText::superuser(), facts.user.span));
         if (facts.weakPassword)
-            issues.append(make(QStringLiteral("PB523"), QStringLiteral("password"), UrlPolicyText::weakPassword(), facts.passwordSpan));
+            issues.append(make(QStringLiteral("PB523"), QStringLiteral("password"), UrlPolicyText::weakPassword(),
+                               facts.passwordSpan));
         if (context.role == UrlRole::Application && facts.dbname.known()
-            && (facts.dbname.value == u"postgres" || facts.dbname.value == u"template1" || facts.dbname.value == u"template0")) {
-            issues.append(make(QStringLiteral("PB526"), QStringLiteral("dbname"), UrlPolicyText::maintenanceDatabase(facts.dbname.value),
-                               facts.dbname.span));
+            && (facts.dbname.value == u"postgres" || facts.dbname.value == u"template1"
+                || facts.dbname.value == u"template0")) {
+            issues.append(make(QStringLiteral("PB526"), QStringLiteral("dbname"),
+                               UrlPolicyText::maintenanceDatabase(facts.dbname.value), facts.dbname.span));
         }
     }
 
@@ -577,15 +653,18 @@ QList<UrlIssue> checkPolicy(const UrlAnalysis &analysis, const PolicyContext &co
     if (isProduction(context) && context.role != UrlRole::PoolerConfig) {
         const QString name = timeoutName(analysis.dialect());
         if (!facts.connectTimeout.present && !facts.driverHasConnectTimeout) {
-            issues.append(make(QStringLiteral("PB524"), QStringLiteral("connect_timeout"), UrlPolicyText::noTimeout(name), {}));
+            issues.append(
+                make(QStringLiteral("PB524"), QStringLiteral("connect_timeout"), UrlPolicyText::noTimeout(name), {}));
         } else if (facts.connectTimeout.known()) {
             int seconds = 0;
             if (parseLibpqInt(facts.connectTimeout.value, &seconds) && seconds == 0)
-                issues.append(make(QStringLiteral("PB524"), QStringLiteral("connect_timeout"), UrlPolicyText::zeroTimeout(name),
-                                   facts.connectTimeout.span));
-            else if (parseLibpqInt(facts.connectTimeout.value, &seconds) && seconds == 1 && readsWithLibpq(analysis.dialect()))
-                issues.append(make(QStringLiteral("PB524"), QStringLiteral("connect_timeout"), UrlPolicyText::shortTimeout(name),
-                                   facts.connectTimeout.span, QStringLiteral("connect_timeout"), Severity::Info));
+                issues.append(make(QStringLiteral("PB524"), QStringLiteral("connect_timeout"),
+                                   UrlPolicyText::zeroTimeout(name), facts.connectTimeout.span));
+            else if (parseLibpqInt(facts.connectTimeout.value, &seconds) && seconds == 1
+                     && readsWithLibpq(analysis.dialect()))
+                issues.append(make(QStringLiteral("PB524"), QStringLiteral("connect_timeout"),
+                                   UrlPolicyText::shortTimeout(name), facts.connectTimeout.span,
+                                   QStringLiteral("connect_timeout"), Severity::Info));
         }
         if (context.role == UrlRole::Application && !facts.applicationName.present) {
             issues.append(make(QStringLiteral("PB525"), QStringLiteral("application_name"),

@@ -20,7 +20,7 @@ struct Syntax {
 
 const QList<Syntax> &syntaxes()
 {
-    static const QList<Syntax> list{
+    static const QList<Syntax> list {
         // ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:default} (Spring), ${NAME?message}
         {QRegularExpression(u"\\$\\{\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*(?:(:?-|:|\\?)([^}]*))?\\}"_s), 1},
         {QRegularExpression(u"\\$\\{[^}]*\\}"_s), 0},
@@ -71,9 +71,8 @@ QList<ValueReference> findReferences(QStringView value)
             found.append(reference);
         }
     }
-    std::sort(found.begin(), found.end(), [](const ValueReference &a, const ValueReference &b) {
-        return a.span.offset < b.span.offset;
-    });
+    std::sort(found.begin(), found.end(),
+              [](const ValueReference &a, const ValueReference &b) { return a.span.offset < b.span.offset; });
     return found;
 }
 
@@ -88,7 +87,8 @@ bool isWholeReference(QStringView value)
     if (trimmed.isEmpty())
         return false;
     const QList<ValueReference> references = findReferences(trimmed);
-    return references.size() == 1 && references.first().span.offset == 0 && references.first().span.length == trimmed.size();
+    return references.size() == 1 && references.first().span.offset == 0
+        && references.first().span.length == trimmed.size();
 }
 
 PlaceholderText PlaceholderText::from(QStringView value)
@@ -99,7 +99,7 @@ PlaceholderText PlaceholderText::from(QStringView value)
     for (const ValueReference &reference : findReferences(value)) {
         result.m_text += value.mid(p, reference.span.offset - p);
         const QString token = placeholderStem.toString() + QString::number(index++);
-        result.m_placeholders.append({TextSpan{result.m_text.size(), token.size()}, reference.span});
+        result.m_placeholders.append({TextSpan {result.m_text.size(), token.size()}, reference.span});
         result.m_tokens << token;
         result.m_originals << value.mid(reference.span.offset, reference.span.length).toString();
         result.m_names << reference.name;

@@ -3,8 +3,8 @@
 #include "textspan.h"
 
 #include <QList>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 
 namespace poolproof {
@@ -15,8 +15,8 @@ namespace poolproof {
 // A reference is not a secret: it names where the secret comes from.
 struct ValueReference {
     TextSpan span;
-    QString name;          // the variable or key it names, when there is one
-    QString defaultValue;  // "${X:-fallback}" or Spring's "${X:fallback}"
+    QString name; // the variable or key it names, when there is one
+    QString defaultValue; // "${X:-fallback}" or Spring's "${X:fallback}"
     bool hasDefault = false;
 };
 
@@ -53,7 +53,7 @@ private:
     };
     QString m_text;
     QList<Replacement> m_placeholders;
-    QStringList m_tokens;    // the placeholder of each reference
+    QStringList m_tokens; // the placeholder of each reference
     QStringList m_originals; // the reference as written
     QStringList m_names;
 };
