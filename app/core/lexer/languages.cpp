@@ -404,11 +404,11 @@ void deriveStopTables(LanguageSpec &spec)
         for (int byte = 0; byte < 256; ++byte) {
             if (!spec.stops[table][size_t(byte)])
                 continue;
-            if (count < spec.stopBytes[table].size())
-                spec.stopBytes[table][count] = uchar(byte);
+            if (count < spec.stopVectors[table].size())
+                spec.stopVectors[table][count].fill(uchar(byte));
             ++count;
         }
-        spec.stopByteCount[table] = count <= spec.stopBytes[table].size() ? quint8(count) : 0;
+        spec.stopByteCount[table] = count <= spec.stopVectors[table].size() ? quint8(count) : 0;
     }
 }
 

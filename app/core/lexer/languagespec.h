@@ -129,8 +129,9 @@ struct LanguageSpec {
     // loop must look at (StopBit). [0] code, [1] code with heredocs pending, [2] and [3] the
     // same inside an interpolation hole.
     std::array<std::array<quint8, 256>, 4> stops {};
-    // The same sets as byte lists, for a vectorised search; a count of 0 means too many bytes.
-    std::array<std::array<uchar, 12>, 4> stopBytes {};
+    // The same sets for a vectorised search: each byte repeated sixteen times, ready to compare
+    // with a block of source; a count of 0 means too many bytes.
+    alignas(16) std::array<std::array<std::array<uchar, 16>, 12>, 4> stopVectors {};
     std::array<quint8, 4> stopByteCount {};
 };
 

@@ -31,6 +31,10 @@ Lexer::Lexer(const LanguageSpec &language, QByteArrayView source, LexedFile &out
     }
     // Typical code has a comment or string every few dozen bytes; reserving avoids most regrowth.
     out.regions.reserve(m_size / 48 + 8);
+    while (m_stringCount < m_stringPlans.size() && !language.strings[m_stringCount].open.empty()) {
+        m_stringPlans[m_stringCount] = planFor(language.strings[m_stringCount]);
+        ++m_stringCount;
+    }
 }
 
 void Lexer::run()
@@ -98,7 +102,8 @@ quint32 Lexer::lexCode(quint32 pos, const HoleRules *hole)
             pos = m_heredocs.empty() ? pos + 1 : lexPendingHeredocs(pos + 1);
             continue;
         }
-        pos = lexToken(pos, what);
+        // Most stops are quotes: those go straight to the string scanner.
+        pos = what == StopBit::String ? lexStrings(pos) : lexToken(pos, what);
     }
 }
 
@@ -126,17 +131,8 @@ quint32 Lexer::lexToken(quint32 pos, quint8 stops)
         if (next != pos)
             return next;
     }
-    if (stops & StopBit::String) {
-        for (const StringSyntax &syntax : m_spec.strings) {
-            if (syntax.open.empty())
-                break;
-            if (uchar(syntax.open.front()) == c && matchAt(pos, syntax.open)) {
-                const quint32 next = lexString(pos, syntax);
-                if (next != pos)
-                    return next;
-            }
-        }
-    }
+    if (stops & StopBit::String)
+        return lexStrings(pos);
     return pos + 1;
 }
 
@@ -225,14 +221,16 @@ quint32 Lexer::skipEscape(quint32 pos) const
     return std::min(pos + 2, m_size);
 }
 
-quint32 Lexer::skipPlain(int table, quint32 pos) const
+// Inlined: the code loop calls it once per token.
+Q_ALWAYS_INLINE quint32 Lexer::skipPlain(int table, quint32 pos) const
 {
     const uchar *src = m_src;
     const quint32 size = m_size;
 #if defined(__SSE2__)
     if (const int count = m_spec.stopByteCount[size_t(table)]) {
-        pos = findAnyOf(src, pos, size, m_spec.stopBytes[size_t(table)].data(), count);
-        if (size - pos >= 16)
+        const auto *needles = reinterpret_cast<const __m128i *>(m_spec.stopVectors[size_t(table)].data());
+        pos = findAnyOf(src, pos, size, needles, count);
+        if (size >= 16)
             return pos;
     }
 #endif
@@ -251,13 +249,6 @@ quint32 Lexer::skipPlain(int table, quint32 pos) const
     while (pos < size && !stops[src[pos]])
         ++pos;
     return pos;
-}
-
-void Lexer::addRegion(const LexedRegion &region)
-{
-    m_out.regions.push_back(region);
-    m_floor = region.end;
-    m_floorKind = region.kind == RegionKind::Comment ? Floor::Comment : Floor::String;
 }
 
 // Strings take their slot before their holes are lexed, so that the regions inside the holes

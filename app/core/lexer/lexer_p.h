@@ -2,11 +2,13 @@
 
 // The lexer's internals, shared by the lex*.cpp files. Not part of the public API.
 
+#include "byteskip.h"
 #include "languagespec.h"
 #include "lexedfile.h"
 
 #include <QByteArrayView>
 
+#include <array>
 #include <cstring>
 #include <limits>
 
@@ -73,6 +75,28 @@ struct StringScan {
     ClosingLine closingLine = ClosingLine::AtDelimiter;
 };
 
+// What ends a run of a simple string's content (scanSimpleString): the closing byte, and the
+// backslash and the newline where they apply; -1 where they do not.
+struct SimpleStops {
+    int close = 0;
+    int slash = -1;
+    int newline = -1;
+    bool doubled = false; // a doubled closing byte stands for one
+#if defined(__SSE2__)
+    __m128i needles[3] {}; // the three bytes broadcast, the closing one in place of one that does not apply
+#endif
+};
+
+// A string syntax made ready once per file: the scan of its literals before their position and
+// prefix are known, and what the common case needs besides.
+struct StringPlan {
+    StringScan scan;
+    SimpleStops stops;
+    uchar first = 0; // the opener's first byte
+    quint8 openLength = 0;
+    bool simple = false; // isSimpleString(scan)
+};
+
 // A heredoc whose opener was read; its body starts on the next line.
 struct PendingHeredoc {
     quint32 tagBegin = 0, tagLength = 0;
@@ -104,8 +128,10 @@ private:
     quint32 lexBlockComment(quint32 pos, const BlockCommentSyntax &syntax);
 
     // lexstrings.cpp: delimited strings and their holes
-    quint32 lexString(quint32 pos, const StringSyntax &syntax);
+    quint32 lexStrings(quint32 pos);
+    quint32 lexString(quint32 pos, size_t index);
     quint32 scanString(const StringScan &scan);
+    quint32 scanSimpleString(const StringScan &scan, const SimpleStops &stops);
     quint32 lexHole(quint32 pos, const StringScan &scan);
     quint32 lexCodeHole(quint32 holeBegin, quint32 codeBegin, quint32 closeBraces, const HoleRules &rules);
     quint32 skipBalanced(quint32 pos, uchar open, uchar close, bool stopAtNewline) const;
@@ -163,7 +189,12 @@ private:
     }
     quint32 skipEscape(quint32 pos) const;
     quint32 skipPlain(int table, quint32 pos) const;
-    void addRegion(const LexedRegion &region);
+    void addRegion(const LexedRegion &region)
+    {
+        m_out.regions.push_back(region);
+        m_floor = region.end;
+        m_floorKind = region.kind == RegionKind::Comment ? Floor::Comment : Floor::String;
+    }
     quint32 beginStringRegion();
     void finishStringRegion(quint32 index, size_t holeMark, const LexedRegion &region);
 
@@ -181,7 +212,12 @@ private:
     // A '/' that looked like a regex but found no end blocks regexes up to this line's end, so
     // that a line of unclosed regexes is scanned once, not once per '/'.
     quint32 m_noRegexBefore = 0;
+    // The language's string syntaxes, made ready once per file (planFor).
+    std::array<StringPlan, std::tuple_size_v<decltype(LanguageSpec::strings)>> m_stringPlans {};
+    quint32 m_stringCount = 0;
 };
+
+StringPlan planFor(const StringSyntax &syntax);
 
 } // namespace poolproof::lexing
 

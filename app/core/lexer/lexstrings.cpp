@@ -3,12 +3,37 @@
 
 namespace poolproof::lexing {
 
-quint32 Lexer::lexString(quint32 pos, const StringSyntax &syntax)
+namespace {
+
+// The common literal: one closing byte, no holes, no nested brackets, nothing special about the
+// closing line. scanSimpleString() ends it where scanString() would, with less set-up.
+bool isSimpleString(const StringScan &scan)
 {
-    if (!quoteAllowedAt(pos, syntax.context))
-        return pos;
-    StringScan scan;
-    scan.begin = pos;
+    return scan.interpolation == Interpolation::None && scan.closeRestCount == 0 && scan.nestOpen == 0
+        && !scan.greedyClose && scan.closingLine == ClosingLine::AtDelimiter;
+}
+
+SimpleStops simpleStops(const StringScan &scan)
+{
+    SimpleStops stops;
+    stops.close = scan.close;
+    stops.slash = backslashEscapes(scan.escape) ? '\\' : -1;
+    stops.newline = scan.multiline ? -1 : '\n';
+    stops.doubled = doubledQuotes(scan.escape);
+#if defined(__SSE2__)
+    stops.needles[0] = _mm_set1_epi8(char(stops.close));
+    stops.needles[1] = _mm_set1_epi8(char(stops.slash >= 0 ? stops.slash : stops.close));
+    stops.needles[2] = _mm_set1_epi8(char(stops.newline >= 0 ? stops.newline : stops.close));
+#endif
+    return stops;
+}
+
+} // namespace
+
+StringPlan planFor(const StringSyntax &syntax)
+{
+    StringPlan plan;
+    StringScan &scan = plan.scan;
     // Every closing delimiter in the table is one byte, possibly repeated (" """ ''').
     scan.close = uchar(syntax.close.front());
     scan.closeRest = scan.close;
@@ -21,7 +46,23 @@ quint32 Lexer::lexString(quint32 pos, const StringSyntax &syntax)
     scan.layout = syntax.layout;
     scan.closingLine = syntax.closingLine;
     scan.region = syntax.region;
-    quint32 contentBegin = pos + quint32(syntax.open.size());
+    plan.stops = simpleStops(scan);
+    plan.first = uchar(syntax.open.front());
+    plan.openLength = quint8(syntax.open.size());
+    plan.simple = isSimpleString(scan);
+    return plan;
+}
+
+// Inlined, as is scanSimpleString(): once per literal, a call costs as much as a short scan.
+Q_ALWAYS_INLINE quint32 Lexer::lexString(quint32 pos, size_t index)
+{
+    const StringSyntax &syntax = m_spec.strings[index];
+    const StringPlan &plan = m_stringPlans[index];
+    if (syntax.context != QuoteContext::Anywhere && !quoteAllowedAt(pos, syntax.context))
+        return pos;
+    StringScan scan = plan.scan;
+    scan.begin = pos;
+    quint32 contentBegin = pos + plan.openLength;
     if (syntax.firstNewline == FirstNewline::Required) {
         quint32 p = contentBegin;
         while (isBlank(at(p)))
@@ -38,13 +79,97 @@ quint32 Lexer::lexString(quint32 pos, const StringSyntax &syntax)
             contentBegin += 2;
     }
     scan.contentBegin = contentBegin;
-    if (m_spec.features & LanguageFeature::PythonPrefixes)
+    using namespace LanguageFeature;
+    const quint32 features = m_spec.features;
+    if (!(features & (PythonPrefixes | RustLiterals | SqlPrefixes)))
+        return plan.simple ? scanSimpleString(scan, plan.stops) : scanString(scan);
+    if (features & PythonPrefixes)
         applyPythonPrefix(scan);
-    else if (m_spec.features & LanguageFeature::RustLiterals)
+    else if (features & RustLiterals)
         applyRustPrefix(scan);
-    else if ((m_spec.features & LanguageFeature::SqlPrefixes) && scan.close == '\'')
+    else if (scan.close == '\'')
         applySqlPrefix(scan);
-    return scanString(scan);
+    if (!isSimpleString(scan))
+        return scanString(scan);
+    // A prefix may change the escapes (r"..", E'..'), and with them the bytes to stop at.
+    SimpleStops ownStops;
+    const SimpleStops *stops = &plan.stops;
+    if (scan.escape != plan.scan.escape) {
+        ownStops = simpleStops(scan);
+        stops = &ownStops;
+    }
+    return scanSimpleString(scan, *stops);
+}
+
+Q_ALWAYS_INLINE quint32 Lexer::scanSimpleString(const StringScan &scan, const SimpleStops &stops)
+{
+    const uchar *src = m_src;
+    const quint32 size = m_size;
+    const int slash = stops.slash;
+    const int newline = stops.newline;
+    const int close = stops.close;
+    quint32 pos = scan.contentBegin;
+    quint32 contentEnd = size;
+    quint32 end = size;
+    for (;;) {
+#if defined(__SSE2__)
+        pos = findAnyOf<3>(src, pos, size, stops.needles);
+        if (size < 16)
+#endif
+        {
+            while (pos < size && src[pos] != close && src[pos] != slash && src[pos] != newline)
+                ++pos;
+        }
+        if (pos >= size)
+            break;
+        const int c = src[pos];
+        if (c == slash) {
+            pos = skipEscape(pos);
+            continue;
+        }
+        if (c == close) {
+            if (stops.doubled && at(pos + 1) == close) {
+                pos += 2;
+                continue;
+            }
+            contentEnd = pos;
+            end = pos + 1;
+            break;
+        }
+        contentEnd = end = std::max(trimCarriageReturn(scan.contentBegin, pos), scan.contentBegin);
+        break;
+    }
+    if (!scan.region) {
+        m_floor = end;
+        m_floorKind = Floor::String;
+        return end;
+    }
+    addRegion({.kind = RegionKind::String,
+               .begin = scan.begin,
+               .end = end,
+               .contentBegin = scan.contentBegin,
+               .contentEnd = std::max(contentEnd, scan.contentBegin),
+               .flags = scan.flags,
+               .escape = scan.escape,
+               .layout = scan.layout,
+               .literalBraces = scan.literalBraces});
+    return end;
+}
+
+// At a byte that may open a string: the first of the language's openers that matches here and
+// opens one. Returns the position after the literal, or after the byte when none does.
+quint32 Lexer::lexStrings(quint32 pos)
+{
+    const uchar c = m_src[pos];
+    for (quint32 i = 0; i < m_stringCount; ++i) {
+        const StringPlan &plan = m_stringPlans[i];
+        if (plan.first == c && (plan.openLength == 1 || matchAt(pos, m_spec.strings[i].open))) {
+            const quint32 next = lexString(pos, i);
+            if (next != pos)
+                return next;
+        }
+    }
+    return pos + 1;
 }
 
 // Scans from the content's start to the closing delimiter, lexing the code in interpolation
@@ -52,6 +177,8 @@ quint32 Lexer::lexString(quint32 pos, const StringSyntax &syntax)
 // for strings that cannot span lines.
 quint32 Lexer::scanString(const StringScan &scan)
 {
+    if (isSimpleString(scan))
+        return scanSimpleString(scan, simpleStops(scan));
     // Only a string with holes needs its slot before the regions inside them.
     const bool early = scan.region && scan.interpolation != Interpolation::None;
     const quint32 index = early ? beginStringRegion() : 0;
@@ -69,6 +196,11 @@ quint32 Lexer::scanString(const StringScan &scan)
         if (byte >= 0)
             needles[needleCount++] = uchar(byte);
     }
+#if defined(__SSE2__)
+    __m128i vectors[6];
+    for (int i = 0; i < needleCount; ++i)
+        vectors[i] = _mm_set1_epi8(char(needles[i]));
+#endif
     const auto isNeedle = [&needles, needleCount](uchar c) {
         for (int i = 0; i < needleCount; ++i) {
             if (needles[i] == c)
@@ -84,10 +216,13 @@ quint32 Lexer::scanString(const StringScan &scan)
     quint32 end = m_size;
     for (;;) {
 #if defined(__SSE2__)
-        pos = findAnyOf(src, pos, size, needles, needleCount);
+        pos = findAnyOf(src, pos, size, vectors, needleCount);
+        if (size < 16)
 #endif
-        while (pos < size && !isNeedle(src[pos]))
-            ++pos;
+        {
+            while (pos < size && !isNeedle(src[pos]))
+                ++pos;
+        }
         if (pos >= size)
             break;
         const int c = src[pos];
