@@ -11,14 +11,24 @@
 # Wall times are noisy on a shared machine; instruction counts are not. To compare two builds,
 # count instructions on a slice of the tree with one worker:
 #
+#   scripts/dev build ci   # optimised, with debug information
 #   mkdir -p /tmp/pp-subset && cp -r /tmp/poolproof-bench-tree/service00 /tmp/pp-subset/   # 800 files
 #   scripts/dev exec valgrind --tool=callgrind --callgrind-out-file=/tmp/pp.cg \
-#       build/perf/bin/poolproof-cli scan /tmp/pp-subset --format json --output /tmp/pp.json --fail-on none --jobs 1
+#       build/ci/bin/poolproof-cli scan /tmp/pp-subset --format json --output /tmp/pp.json --fail-on none --jobs 1
 #   scripts/dev exec callgrind_annotate --inclusive=yes /tmp/pp.cg | head -60
 #
 # and check that the findings did not change: the "findings" arrays of both JSON reports must be
 # equal, element by element. Under valgrind the fingerprints' SHA-256 runs Qt's portable code (the
 # emulated processor has no SHA instructions), so it weighs more in the profile than in a real run.
+#
+# Where the time goes in a real run (cache misses and system calls included), from the host's perf
+# with a symbol folder that maps the build root's libraries:
+#
+#   mkdir -p /tmp/symfs && for d in usr lib lib64; do ln -sfn /var/cache/poolproof/trixie-root/$d /tmp/symfs/$d; done
+#   ln -sfn /work /tmp/symfs/work   # the checkout's top folder, for poolproof-cli's own symbols
+#   perf record -F 4000 -o /tmp/pp.data -- scripts/dev exec build/release/bin/poolproof-cli scan \
+#       /tmp/poolproof-bench-tree --format json --output /tmp/pp.json --fail-on none
+#   perf report -i /tmp/pp.data --symfs=/tmp/symfs --no-children --sort dso,sym | head -60
 #
 # Where the wall time goes, phase by phase, needs time stamps in runScan(); a run with --jobs 1
 # next to one with the default tells the parallel part (it halves) from the serial one (it does not).
