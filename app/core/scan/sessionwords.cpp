@@ -145,6 +145,8 @@ __attribute__((target("ssse3"))) inline bool rangeMentions(const NibbleLookup &l
                                                            qsizetype size, qsizetype begin, qsizetype end)
 {
     const qsizetype lastStart = end - 3; // the last position where a word can begin
+    if (lastStart < begin)
+        return false; // shorter than any word (and maybe empty, with no buffer at all)
     if (size < 18) {
         // Too small for one block anywhere: a zero-padded copy, which no word matches past the end.
         alignas(16) uchar padded[48] = {};
