@@ -220,6 +220,7 @@ void TestSqlClassifier::readsFunctionBodies()
     QCOMPARE(perform.calls.size(), 1);
     QCOMPARE(perform.calls.first().kind, CallKind::SessionAdvisoryLock);
     QCOMPARE(perform.calls.first().location, int(sql.indexOf("pg_advisory_lock")));
+    QCOMPARE(perform.text, u"PERFORM pg_advisory_lock(1)"_s); // as written, not as the parser reads it
 
     const SqlStatement &unlisten = result.statements.at(3);
     QCOMPARE(unlisten.kind, StatementKind::Unlisten);
@@ -231,6 +232,7 @@ void TestSqlClassifier::readsFunctionBodies()
     QCOMPARE(assignment.calls.first().kind, CallKind::SetConfigSession);
     QCOMPARE(assignment.calls.first().argument, u"role"_s);
     QCOMPARE(assignment.calls.first().location, int(sql.indexOf("set_config")));
+    QCOMPARE(assignment.text, u"x := set_config('role', t, false)"_s);
 
     // Built at run time: the constant part tells what it is, the rest is unknown.
     const SqlStatement &dynamic = result.statements.at(5);
@@ -238,6 +240,7 @@ void TestSqlClassifier::readsFunctionBodies()
     QVERIFY(dynamic.dynamic);
     QVERIFY(dynamic.subject.isEmpty());
     QCOMPARE(dynamic.location, int(sql.indexOf("'LISTEN ")));
+    QCOMPARE(dynamic.text, u"EXECUTE 'LISTEN ' || quote_ident(t)"_s);
 }
 
 void TestSqlClassifier::followsBodiesTwoLevelsDeep()

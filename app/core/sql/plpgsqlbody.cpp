@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cstring>
 
+using namespace Qt::StringLiterals;
+
 namespace poolproof {
 
 namespace {
@@ -103,6 +105,7 @@ struct Piece {
     qsizetype sourceLength = 0; // of the part written in the source
     bool exact = true; // false: every location is reported at source
     bool dynamic = false;
+    QString shown; // the statement as written, where sql is not ("PERFORM f()", not "SELECT f()")
 
     int map(int location) const
     {
@@ -265,11 +268,13 @@ private:
             piece.sql = executedText(query, complete);
             piece.exact = false;
             piece.dynamic = !complete;
+            piece.shown = u"EXECUTE "_s + QString::fromUtf8(query);
         } else if (statement == u"PLpgSQL_stmt_perform" && query.startsWith("SELECT ")) {
             // PERFORM f() reaches the parser as SELECT f().
             piece.sql = query;
             piece.prefix = 7;
             written = query.sliced(7);
+            piece.shown = u"PERFORM "_s + QString::fromUtf8(written);
         } else if (mode == 0) {
             piece.sql = query; // a statement, as written
         } else if (mode >= 3) {
@@ -287,9 +292,11 @@ private:
                 ++writtenOffset;
             piece.sql = "SELECT " + query.sliced(writtenOffset);
             piece.prefix = 7;
+            piece.shown = QString::fromUtf8(query);
         } else {
             piece.sql = "SELECT " + query; // an expression: its calls are what count
             piece.prefix = 7;
+            piece.shown = QString::fromUtf8(query);
         }
         if (piece.sql.isEmpty())
             return;
@@ -387,6 +394,8 @@ QList<SqlStatement> bodyStatements(const PgQuery__Node &stmt, QByteArrayView sta
             statement.location = piece.map(statement.location);
             statement.length = piece.exact ? int(piece.sourceLength) : 0;
             statement.dynamic = statement.dynamic || piece.dynamic;
+            if (!piece.shown.isEmpty() && parsed.statements.size() == 1)
+                statement.text = piece.shown.simplified();
             if (piece.dynamic && statement.subject == QLatin1StringView(unknownPart))
                 statement.subject.clear();
             for (SqlCall &call : statement.calls) {
