@@ -1,5 +1,7 @@
 #include "outputfile.h"
 
+#include "systemerror.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -9,7 +11,6 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <system_error>
 #include <unistd.h>
 #else
 #include <QSaveFile>
@@ -32,11 +33,6 @@ bool writeDirectly(const QString &path, const QByteArray &bytes, QString *error)
 }
 
 #ifdef Q_OS_UNIX
-QString systemError(int code)
-{
-    return QString::fromStdString(std::generic_category().message(code));
-}
-
 bool writeAll(int fd, const QByteArray &bytes)
 {
     const char *at = bytes.constData();

@@ -1,5 +1,7 @@
 #include "filereader.h"
 
+#include "systemerror.h"
+
 #include <QFile>
 
 #include <algorithm>
@@ -8,22 +10,10 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <system_error>
 #include <unistd.h>
 #endif
 
 namespace poolproof {
-
-namespace {
-
-#ifdef Q_OS_UNIX
-QString systemError(int code)
-{
-    return QString::fromStdString(std::generic_category().message(code));
-}
-#endif
-
-} // namespace
 
 void FileReader::clear()
 {
