@@ -1,5 +1,6 @@
 #include "plpgsqlbody.h"
 
+#include "parsetree.h"
 #include "sqlparser.h"
 
 #include <QJsonArray>
@@ -7,7 +8,6 @@
 #include <QJsonObject>
 
 #include <pg_query.h>
-#include <pg_query.pb-c.h>
 
 #include <algorithm>
 #include <cstring>
@@ -192,22 +192,15 @@ QByteArray executedText(const QByteArray &expression, bool &complete)
 {
     complete = true;
     const QByteArray select = "SELECT " + expression;
-    PgQueryProtobufParseResult result = pg_query_parse_protobuf(select.constData());
+    const ParsedTree parsed(select.constData());
     QByteArray out;
-    if (!result.error) {
-        PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-            nullptr, result.parse_tree.len, reinterpret_cast<const uint8_t *>(result.parse_tree.data));
-        if (tree && tree->n_stmts == 1 && tree->stmts[0]->stmt
-            && tree->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
-            const PgQuery__SelectStmt *query = tree->stmts[0]->stmt->select_stmt;
-            if (query && query->n_target_list == 1
-                && query->target_list[0]->node_case == PG_QUERY__NODE__NODE_RES_TARGET)
-                appendConstantText(query->target_list[0]->res_target->val, out, complete);
-        }
-        if (tree)
-            pg_query__parse_result__free_unpacked(tree, nullptr);
+    const PgQuery__ParseResult *tree = parsed.tree;
+    if (tree && tree->n_stmts == 1 && tree->stmts[0]->stmt
+        && tree->stmts[0]->stmt->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+        const PgQuery__SelectStmt *query = tree->stmts[0]->stmt->select_stmt;
+        if (query && query->n_target_list == 1 && query->target_list[0]->node_case == PG_QUERY__NODE__NODE_RES_TARGET)
+            appendConstantText(query->target_list[0]->res_target->val, out, complete);
     }
-    pg_query_free_protobuf_parse_result(result);
     // Nothing known at all: nothing to read.
     return out == unknownPart ? QByteArray() : out;
 }
@@ -217,8 +210,7 @@ class BodyReader
 {
 public:
     BodyReader(QByteArrayView statementText, qsizetype bodyOffset, qsizetype bodyLength)
-        : m_text(statementText)
-        , m_bodyOffset(bodyOffset)
+        : m_bodyOffset(bodyOffset)
         , m_body(bodyOffset >= 0 ? statementText.sliced(bodyOffset, bodyLength) : QByteArrayView())
     {
         m_lineStarts.push_back(0);
@@ -327,7 +319,6 @@ private:
         piece.exact = false;
     }
 
-    QByteArrayView m_text;
     qsizetype m_bodyOffset;
     QByteArrayView m_body;
     std::vector<qsizetype> m_lineStarts;

@@ -1,28 +1,12 @@
 #include "sqlparser.h"
 
+#include "parsetree.h"
 #include "plpgsqlbody.h"
 #include "sqlclassifier.h"
 
-#include <pg_query.h>
-#include <pg_query.pb-c.h>
+#include <algorithm>
 
 namespace poolproof {
-
-namespace {
-
-// Frees libpg_query's result and the unpacked tree however the function returns.
-struct ParseResultGuard {
-    PgQueryProtobufParseResult result;
-    PgQuery__ParseResult *tree = nullptr;
-    ~ParseResultGuard()
-    {
-        if (tree)
-            pg_query__parse_result__free_unpacked(tree, nullptr);
-        pg_query_free_protobuf_parse_result(result);
-    }
-};
-
-} // namespace
 
 SqlParseResult parseSql(const QByteArray &utf8)
 {
@@ -35,14 +19,12 @@ SqlParseResult parseSql(const QByteArray &utf8)
         return out;
     }
     // The tree comes as protobuf: unpacking it costs a fraction of building and reading JSON.
-    ParseResultGuard guard {pg_query_parse_protobuf(utf8.constData())};
+    const ParsedTree guard(utf8.constData());
     if (guard.result.error) {
         out.error = SqlParseError {QString::fromUtf8(guard.result.error->message),
                                    guard.result.error->cursorpos > 0 ? guard.result.error->cursorpos : -1};
         return out;
     }
-    guard.tree = pg_query__parse_result__unpack(nullptr, guard.result.parse_tree.len,
-                                                reinterpret_cast<const uint8_t *>(guard.result.parse_tree.data));
     if (!guard.tree) {
         out.error = SqlParseError {QStringLiteral("the parser's output could not be read"), -1};
         return out;
