@@ -3,6 +3,7 @@
 #include "clientcatalog.h"
 #include "lexer/languagespec.h"
 #include "manifests.h"
+#include "parallelfor.h"
 #include "scan/scanengine.h"
 #include "scan/suppression.h"
 
@@ -10,7 +11,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <memory>
 
@@ -161,14 +161,7 @@ DriverPass::DriverPass(const DriverAnalyzer &analyzer, const WalkResult &walk, c
         if (wantsFile)
             wanted[size_t(index)] = {&file, fileName, language};
     };
-    constexpr qsizetype chunk = 512;
-    QList<qsizetype> chunkStarts;
-    for (qsizetype start = 0; start < walk.files.size(); start += chunk)
-        chunkStarts.append(start);
-    QtConcurrent::blockingMap(chunkStarts, [&](qsizetype start) {
-        for (qsizetype index = start; index < std::min(walk.files.size(), start + chunk); ++index)
-            plan(index);
-    });
+    parallelForEach(walk.files.size(), 512, plan);
     for (size_t index = 0; index < wanted.size(); ++index) {
         if (wanted[index].file) {
             m_candidateOf[index] = int(m_candidates.size());

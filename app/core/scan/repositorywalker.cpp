@@ -1,5 +1,7 @@
 #include "repositorywalker.h"
 
+#include "parallelfor.h"
+
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QFile>
@@ -7,7 +9,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 #include <vector>
@@ -259,22 +260,16 @@ void Walker::addFiles(const QStringList &relativePaths)
     std::vector<SourceFile> files(size_t(relativePaths.size()));
     std::vector<PathKind> kinds(files.size());
     std::vector<char> excluded(files.size(), 0);
-    // Excludes, then tens of thousands of lstat() calls: spread over the cores, in chunks so that
-    // handing out the work costs less than the work.
-    constexpr size_t chunk = 256;
-    std::vector<size_t> chunkStarts;
-    for (size_t start = 0; start < files.size(); start += chunk)
-        chunkStarts.push_back(start);
-    QtConcurrent::blockingMap(chunkStarts, [&](size_t start) {
-        for (size_t i = start; i < std::min(files.size(), start + chunk); ++i) {
-            const QString &relativePath = relativePaths.at(qsizetype(i));
-            excluded[i] = isExcluded(relativePath);
-            if (excluded[i])
-                continue;
-            files[i].relativePath = relativePath;
-            files[i].absolutePath = m_root + u'/' + relativePath;
-            kinds[i] = pathKind(files[i].absolutePath);
-        }
+    // Excludes, then tens of thousands of lstat() calls: spread over the cores.
+    parallelForEach(relativePaths.size(), 256, [&](qsizetype index) {
+        const auto i = size_t(index);
+        const QString &relativePath = relativePaths.at(index);
+        excluded[i] = isExcluded(relativePath);
+        if (excluded[i])
+            return;
+        files[i].relativePath = relativePath;
+        files[i].absolutePath = m_root + u'/' + relativePath;
+        kinds[i] = pathKind(files[i].absolutePath);
     });
     m_result.files.reserve(relativePaths.size());
     for (size_t i = 0; i < files.size(); ++i) {

@@ -3,13 +3,13 @@
 #include "drivers/driveranalysis.h"
 #include "fileanalyzer.h"
 #include "filereader.h"
+#include "parallelfor.h"
 #include "rules/rulecatalog.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QThread>
-#include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <vector>
@@ -63,13 +63,8 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
     };
     // Which files are in a language the rules read: a name lookup per listed file, on every core.
     std::vector<char> scannableFiles(size_t(walk.files.size()), 0);
-    constexpr qsizetype planChunk = 1024;
-    QList<qsizetype> planChunks;
-    for (qsizetype start = 0; start < walk.files.size(); start += planChunk)
-        planChunks.append(start);
-    QtConcurrent::blockingMap(planChunks, [&](qsizetype start) {
-        for (qsizetype index = start; index < std::min(walk.files.size(), start + planChunk); ++index)
-            scannableFiles[size_t(index)] = FileAnalyzer::isScannable(walk.files.at(index).relativePath);
+    parallelForEach(walk.files.size(), 1024, [&](qsizetype index) {
+        scannableFiles[size_t(index)] = FileAnalyzer::isScannable(walk.files.at(index).relativePath);
     });
     QList<Work> work;
     ScanProgress progress;
