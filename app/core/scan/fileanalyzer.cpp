@@ -72,7 +72,7 @@ QString withoutPasswords(const QString &line)
             piece.replace(begin, finish - begin, masked);
             at = begin + masked.size() - 1;
         }
-        if (piece.contains(u"password", Qt::CaseInsensitive))
+        if (mentionsPassword(piece))
             piece = maskConnectionString(piece);
         result += piece;
         pieceBegin = end;
