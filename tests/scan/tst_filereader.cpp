@@ -4,6 +4,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 using namespace poolproof;
 using namespace Qt::StringLiterals;
 
@@ -17,6 +21,10 @@ private Q_SLOTS:
     void emptyFile();
     void overTheLimit();
     void missingFileAndFolder();
+    void fileChangedSinceTheWalk();
+#ifdef Q_OS_UNIX
+    void fifoDoesNotBlock();
+#endif
 
 private:
     QString write(const QString &name, const QByteArray &bytes);
@@ -78,6 +86,35 @@ void TestFileReader::missingFileAndFolder()
     QCOMPARE(reader.read(m_dir.path(), 100), FileReader::Status::Unreadable);
     QVERIFY(!reader.errorString().isEmpty());
 }
+
+void TestFileReader::fileChangedSinceTheWalk()
+{
+    // The walk saw another size than the file has now: the reader trusts the file, not the walk.
+    FileReader reader;
+    const QByteArray grown(5000, 'g');
+    QCOMPARE(reader.read(write(u"grown.sql"_s, grown), 1024 * 1024, 10), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes(), QByteArrayView(grown));
+    const QByteArray shrunk = "SET x = 1;";
+    QCOMPARE(reader.read(write(u"shrunk.sql"_s, shrunk), 1024 * 1024, 4000), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes(), QByteArrayView(shrunk));
+    QCOMPARE(reader.read(write(u"was-empty.sql"_s, shrunk), 1024 * 1024, 0), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes(), QByteArrayView(shrunk));
+    // Grown past the limit since the walk: still refused.
+    QCOMPARE(reader.read(write(u"over.sql"_s, grown), 1000, 500), FileReader::Status::TooLarge);
+}
+
+#ifdef Q_OS_UNIX
+void TestFileReader::fifoDoesNotBlock()
+{
+    // A listed file replaced by a FIFO with no writer: an answer at once, not a hung worker.
+    const QString path = m_dir.filePath(u"queue.sql"_s);
+    QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    FileReader reader;
+    const FileReader::Status status = reader.read(path, 1024, 100);
+    QVERIFY(status == FileReader::Status::Ok || status == FileReader::Status::Unreadable);
+    QVERIFY(reader.bytes().isEmpty());
+}
+#endif
 
 QTEST_GUILESS_MAIN(TestFileReader)
 #include "tst_filereader.moc"

@@ -403,7 +403,7 @@ FileResult FileAnalyzer::analyze(const SourceFile &file, FileReader &reader) con
         return result;
     }
     // Read no more than the cap even if the file grew after it was listed.
-    switch (reader.read(file.absolutePath, m_maxFileSize)) {
+    switch (reader.read(file.absolutePath, m_maxFileSize, file.size)) {
     case FileReader::Status::Unreadable:
         result.notes.append(
             {ScanNote::Kind::Unreadable, file.relativePath, Texts::tr("cannot be read: %1").arg(reader.errorString())});

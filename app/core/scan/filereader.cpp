@@ -22,20 +22,21 @@ void FileReader::clear()
     m_error.clear();
 }
 
-FileReader::Status FileReader::read(const QString &absolutePath, qint64 maxSize)
+FileReader::Status FileReader::read(const QString &absolutePath, qint64 maxSize, qint64 knownSize)
 {
     clear();
 #ifdef Q_OS_UNIX
     const QByteArray name = QFile::encodeName(absolutePath);
-    const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
+    // Non-blocking: a file replaced by a FIFO since the walk must not hang the worker.
+    const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         m_error = systemError(errno);
         return m_status = Status::Unreadable;
     }
+    qint64 expected = knownSize;
     struct stat info {};
-    qint64 expected = 0;
-    if (::fstat(fd, &info) == 0)
-        expected = qint64(info.st_size);
+    if (expected < 0)
+        expected = ::fstat(fd, &info) == 0 ? qint64(info.st_size) : 0;
     // One byte more than the limit allows is enough to tell a file over it.
     const qint64 capacity = std::min(maxSize, expected) + 1;
     if (m_buffer.size() < capacity)
@@ -58,12 +59,14 @@ FileReader::Status FileReader::read(const QString &absolutePath, qint64 maxSize)
         if (count == 0)
             break;
         total += count;
-        // The size fstat gave is the end: no second read() just to see it return 0.
+        // A short read at the expected size is the end: no second read() just to see it return 0.
+        // A file that grew fills the buffer's spare byte instead, and the loop goes on.
         if (expected > 0 && total == expected)
             break;
     }
     ::close(fd);
 #else
+    Q_UNUSED(knownSize);
     QFile input(absolutePath);
     if (!input.open(QIODevice::ReadOnly)) {
         m_error = input.errorString();

@@ -6,16 +6,17 @@
 
 namespace poolproof {
 
-// Reads whole files for a scan worker: one open, one size query and as few reads as the size
-// needs, into a buffer kept from file to file, so that the hot loop neither allocates per file nor
+// Reads whole files for a scan worker: one open, a size query unless the caller knows the size,
+// and as few reads as the size needs, into a buffer kept from file to file, so that the hot loop neither allocates per file nor
 // copies the bytes again. One reader per thread.
 class FileReader
 {
 public:
     enum class Status { Empty, Ok, Unreadable, TooLarge };
 
-    // Reads at most maxSize bytes of the file; TooLarge when it holds more.
-    Status read(const QString &absolutePath, qint64 maxSize);
+    // Reads at most maxSize bytes of the file; TooLarge when it holds more. knownSize: the size
+    // the walk saw, which saves asking again; a file that changed since is still read whole.
+    Status read(const QString &absolutePath, qint64 maxSize, qint64 knownSize = -1);
     void clear();
 
     Status status() const { return m_status; }

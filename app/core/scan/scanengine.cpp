@@ -127,7 +127,7 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
                 ++filesInBatch;
                 bytesInBatch += file.size;
             } else {
-                reader.read(file.absolutePath, options.walk.maxFileSize);
+                reader.read(file.absolutePath, options.walk.maxFileSize, file.size);
             }
             if (item.driverCandidate >= 0 && reader.status() == FileReader::Status::Ok)
                 driverPass.addFile(item.driverCandidate, reader.bytes());
