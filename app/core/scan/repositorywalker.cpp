@@ -1,6 +1,7 @@
 #include "repositorywalker.h"
 
 #include "parallelfor.h"
+#include "statprefetch.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>
@@ -11,11 +12,8 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <memory>
 #include <vector>
-
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
 
 namespace poolproof {
 
@@ -42,6 +40,8 @@ private:
     QStringList m_excludeNames;
     QStringList m_excludeSuffixes;
     QList<QRegularExpression> m_excludePatterns;
+    // Filled while git lists, read by addFiles(); absent when git is not asked.
+    std::unique_ptr<StatPrefetch> m_prefetch;
 };
 
 QRegularExpression globPattern(const QString &glob)
@@ -95,6 +95,8 @@ WalkResult Walker::run()
     QStringList paths;
     if (!m_options.honourIgnoreFiles || !listWithGit(&paths))
         listWithoutGit(&paths);
+    if (m_prefetch)
+        m_prefetch->stop(); // git failed: it went on while the folder was listed here
     // git lists in path order already (then a check is all the sorting needed); once sorted, a
     // path listed twice (tracked and untracked) sits next to itself.
     if (!std::is_sorted(paths.cbegin(), paths.cend()))
@@ -143,6 +145,10 @@ bool Walker::runGit(const QStringList &arguments, QByteArray *output)
 
 bool Walker::listWithGit(QStringList *paths)
 {
+    // git walks the tree in a process of its own, which leaves this one idle: meanwhile a thread
+    // here looks at what is on disk, and the lstat() pass after the listing mostly finds it done.
+    m_prefetch = std::make_unique<StatPrefetch>(m_root, m_excludeNames);
+    m_prefetch->start();
     QByteArray output;
     // Inside a work tree: tracked files and untracked ones that are not ignored, below the root.
     bool listed = runGit({QStringLiteral("-C"), m_root, QStringLiteral("ls-files"), QStringLiteral("-z"),
@@ -169,6 +175,7 @@ bool Walker::listWithGit(QStringList *paths)
             return false;
         }
     }
+    m_prefetch->stop();
     for (const QByteArray &entry : output.split('\0')) {
         if (!entry.isEmpty())
             paths->append(QString::fromUtf8(entry));
@@ -215,46 +222,6 @@ bool Walker::isExcluded(QStringView relativePath) const
     return false;
 }
 
-// What one listed path is on disk, looked at without following a symbolic link.
-struct PathKind {
-    enum Kind : quint8 { Missing, SymbolicLink, Folder, Regular, Other } kind = Missing;
-    qint64 size = 0;
-};
-
-PathKind pathKind(const QString &absolutePath)
-{
-    PathKind result;
-#ifdef Q_OS_UNIX
-    // One lstat() per file; QFileInfo would ask the file system twice (link, then target).
-    struct stat info {};
-    if (::lstat(QFile::encodeName(absolutePath).constData(), &info) != 0)
-        return result;
-    if (S_ISLNK(info.st_mode))
-        result.kind = PathKind::SymbolicLink;
-    else if (S_ISDIR(info.st_mode))
-        result.kind = PathKind::Folder;
-    else if (S_ISREG(info.st_mode))
-        result.kind = PathKind::Regular;
-    else
-        result.kind = PathKind::Other;
-    result.size = qint64(info.st_size);
-#else
-    const QFileInfo info(absolutePath);
-    if (info.isSymLink())
-        result.kind = PathKind::SymbolicLink;
-    else if (!info.exists())
-        result.kind = PathKind::Missing;
-    else if (info.isDir())
-        result.kind = PathKind::Folder;
-    else if (info.isFile())
-        result.kind = PathKind::Regular;
-    else
-        result.kind = PathKind::Other;
-    result.size = info.size();
-#endif
-    return result;
-}
-
 void Walker::addFiles(const QStringList &relativePaths)
 {
     std::vector<SourceFile> files(size_t(relativePaths.size()));
@@ -269,7 +236,8 @@ void Walker::addFiles(const QStringList &relativePaths)
             return;
         files[i].relativePath = relativePath;
         files[i].absolutePath = m_root + u'/' + relativePath;
-        kinds[i] = pathKind(files[i].absolutePath);
+        const std::optional<PathKind> known = m_prefetch ? m_prefetch->find(relativePath) : std::nullopt;
+        kinds[i] = known ? *known : pathKind(files[i].absolutePath);
     });
     m_result.files.reserve(relativePaths.size());
     for (size_t i = 0; i < files.size(); ++i) {

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QString>
+
+namespace poolproof {
+
+// What one listed path is on disk, looked at without following a symbolic link.
+struct PathKind {
+    enum Kind : quint8 { Missing, SymbolicLink, Folder, Regular, Other } kind = Missing;
+    qint64 size = 0;
+};
+
+// One lstat() of absolutePath.
+PathKind pathKind(const QString &absolutePath);
+
+} // namespace poolproof
