@@ -114,7 +114,7 @@ struct DriverPass::LoadedFile {
 };
 
 DriverPass::DriverPass(const DriverAnalyzer &analyzer, const WalkResult &walk, const ProjectDependencies &dependencies,
-                       qint64 maxFileSize)
+                       qint64 maxFileSize, const std::vector<const LanguageSpec *> &languageOf)
     : m_analyzer(analyzer)
     , m_walk(walk)
     , m_dependencies(dependencies)
@@ -133,13 +133,42 @@ DriverPass::DriverPass(const DriverAnalyzer &analyzer, const WalkResult &walk, c
     m_candidateOf.assign(size_t(walk.files.size()), -1);
     if (m_rules.isEmpty() && m_readers.isEmpty())
         return;
+    // Whether a scope wants a file depends on its language first: worked out once per language,
+    // so that a file's name is matched only against the scopes that have globs for it.
+    QList<const FileScope *> scopes;
+    for (const DriverRule *rule : std::as_const(m_rules))
+        scopes << &rule->scope << &rule->fixedIn << &rule->requiresCodeIn;
+    for (const DriverAnalyzer::PoolSettingReader *reader : std::as_const(m_readers))
+        scopes << &reader->scope;
+    struct LanguagePlan {
+        bool always = false; // a scope wants every file of the language
+        QList<const FileScope *> byName; // scopes that want some of them, by their globs
+    };
+    const auto planFor = [&](const QString &id) {
+        LanguagePlan plan;
+        for (const FileScope *scope : std::as_const(scopes)) {
+            if ((scope->languages.isEmpty() && scope->files.isEmpty())
+                || (!scope->languages.isEmpty() && !scope->languages.contains(id)))
+                continue;
+            if (scope->files.isEmpty())
+                plan.always = true;
+            else
+                plan.byName.append(scope);
+        }
+        return plan;
+    };
+    QHash<const LanguageSpec *, LanguagePlan> plans;
+    for (const LanguageSpec &spec : allLanguages())
+        plans.insert(&spec, planFor(languageId(spec)));
+    plans.insert(nullptr, planFor(QString()));
+
     std::vector<Candidate> wanted(size_t(walk.files.size()));
     const auto plan = [&](qsizetype index) {
         const SourceFile &file = walk.files.at(index);
         if (file.size > maxFileSize)
             return;
         const QString fileName = file.relativePath.sliced(file.relativePath.lastIndexOf(u'/') + 1);
-        const LanguageSpec *language = languageForFileName(fileName);
+        const LanguageSpec *language = languageOf[size_t(index)];
         if (!language) {
             for (const DriverRule *rule : std::as_const(m_rules)) {
                 if (rule->scope.lexAs && rule->scope.matches(fileName, languageId(*rule->scope.lexAs))) {
@@ -148,16 +177,14 @@ DriverPass::DriverPass(const DriverAnalyzer &analyzer, const WalkResult &walk, c
                 }
             }
         }
-        const QString id = language ? languageId(*language) : QString();
-        const bool wantsFile = std::any_of(m_rules.cbegin(), m_rules.cend(),
-                                           [&](const DriverRule *rule) {
-                                               return rule->scope.matches(fileName, id)
-                                                   || rule->fixedIn.matches(fileName, id)
-                                                   || rule->requiresCodeIn.matches(fileName, id);
-                                           })
-            || std::any_of(m_readers.cbegin(), m_readers.cend(), [&](const DriverAnalyzer::PoolSettingReader *reader) {
-                                   return reader->scope.matches(fileName, id);
-                               });
+        const auto found = plans.constFind(language);
+        if (found == plans.cend())
+            return;
+        const bool wantsFile
+            = found->always || std::any_of(found->byName.cbegin(), found->byName.cend(), [&](const FileScope *scope) {
+                  return std::any_of(scope->files.cbegin(), scope->files.cend(),
+                                     [&](const QRegularExpression &glob) { return glob.match(fileName).hasMatch(); });
+              });
         if (wantsFile)
             wanted[size_t(index)] = {&file, fileName, language};
     };

@@ -57,8 +57,9 @@ private:
 class DriverPass
 {
 public:
+    // languageOf: languageForFileName() of each of walk.files, worked out once for the whole scan.
     DriverPass(const DriverAnalyzer &analyzer, const WalkResult &walk, const ProjectDependencies &dependencies,
-               qint64 maxFileSize);
+               qint64 maxFileSize, const std::vector<const LanguageSpec *> &languageOf);
     ~DriverPass();
     DriverPass(const DriverPass &) = delete;
     DriverPass &operator=(const DriverPass &) = delete;

@@ -393,6 +393,14 @@ FileResult FileAnalyzer::analyze(const SourceFile &file) const
 
 FileResult FileAnalyzer::analyze(const SourceFile &file, FileReader &reader) const
 {
+    const LanguageSpec *language = languageForFileName(file.relativePath);
+    if (!language)
+        return {};
+    return analyze(file, reader, *language);
+}
+
+FileResult FileAnalyzer::analyze(const SourceFile &file, FileReader &reader, const LanguageSpec &language) const
+{
     FileResult result;
     reader.clear();
     if (file.size > m_maxFileSize) {
@@ -415,16 +423,25 @@ FileResult FileAnalyzer::analyze(const SourceFile &file, FileReader &reader) con
     case FileReader::Status::Empty:
     case FileReader::Status::Ok: break;
     }
-    return analyzeText(file.relativePath, reader.bytes());
+    return analyzeText(file.relativePath, reader.bytes(), language);
 }
 
 FileResult FileAnalyzer::analyzeText(const QString &relativePath, QByteArrayView bytes) const
 {
+    const LanguageSpec *language = languageForFileName(relativePath);
+    if (!language) {
+        FileResult result;
+        result.bytes = bytes.size();
+        return result;
+    }
+    return analyzeText(relativePath, bytes, *language);
+}
+
+FileResult FileAnalyzer::analyzeText(const QString &relativePath, QByteArrayView bytes,
+                                     const LanguageSpec &language) const
+{
     FileResult result;
     result.bytes = bytes.size();
-    const LanguageSpec *language = languageForFileName(relativePath);
-    if (!language)
-        return result;
     if (bytes.first(std::min(bytes.size(), binaryProbe)).contains('\0')) {
         result.notes.append({ScanNote::Kind::Binary, relativePath, Texts::tr("skipped: binary content (NUL bytes)")});
         return result;
@@ -434,7 +451,7 @@ FileResult FileAnalyzer::analyzeText(const QString &relativePath, QByteArrayView
                              Texts::tr("not valid UTF-8: scanned as bytes, columns may be off")});
     }
     FileScan scan(m_catalog, m_profile, m_sqlRules, m_hostDetectors, m_cache, m_texts, relativePath, bytes);
-    scan.run(*language);
+    scan.run(language);
     result.findings = scan.takeFindings();
     result.notes += scan.takeNotes();
     // Sorted and fingerprinted here, in the worker: a file's findings are all of its path's, so

@@ -5,6 +5,7 @@
 #include "finding.h"
 #include "fragmentcache.h"
 #include "hostdetectors.h"
+#include "lexer/languagespec.h"
 #include "repositorywalker.h"
 #include "rules/rulecatalog.h"
 #include "rules/sqlrulematcher.h"
@@ -49,8 +50,11 @@ public:
     // The same, reading through a worker's reader: its bytes stay there for the other passes
     // over the same file (the driver rules), so that each file is read once.
     FileResult analyze(const SourceFile &file, FileReader &reader) const;
+    // The same for a file whose language the caller already knows (languageForFileName()).
+    FileResult analyze(const SourceFile &file, FileReader &reader, const LanguageSpec &language) const;
     // The same for text already in memory (tests, the GUI's unsaved buffers).
     FileResult analyzeText(const QString &relativePath, QByteArrayView bytes) const;
+    FileResult analyzeText(const QString &relativePath, QByteArrayView bytes, const LanguageSpec &language) const;
 
 private:
     const RuleCatalog &m_catalog;

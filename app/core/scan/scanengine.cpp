@@ -3,6 +3,7 @@
 #include "drivers/driveranalysis.h"
 #include "fileanalyzer.h"
 #include "filereader.h"
+#include "lexer/languagespec.h"
 #include "parallelfor.h"
 #include "rules/rulecatalog.h"
 
@@ -54,28 +55,29 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
         observer.notes(walk.notes);
 
     // One list of work for both passes: the rules' scan and the driver rules read the same bytes.
+    // Each file's language, worked out once on every core: the driver plan, the list of work and
+    // the analysis all need it.
+    std::vector<const LanguageSpec *> languageOf(size_t(walk.files.size()), nullptr);
+    parallelForEach(walk.files.size(), 1024, [&](qsizetype index) {
+        languageOf[size_t(index)] = languageForFileName(walk.files.at(index).relativePath);
+    });
     const DriverAnalyzer driverAnalyzer(catalog, *profile);
-    DriverPass driverPass(driverAnalyzer, walk, result.dependencies, options.walk.maxFileSize);
+    DriverPass driverPass(driverAnalyzer, walk, result.dependencies, options.walk.maxFileSize, languageOf);
     struct Work {
         qsizetype walkIndex = 0;
-        bool scan = false; // a language the rules read
+        const LanguageSpec *language = nullptr; // set for a language the rules read
         int driverCandidate = -1;
     };
-    // Which files are in a language the rules read: a name lookup per listed file, on every core.
-    std::vector<char> scannableFiles(size_t(walk.files.size()), 0);
-    parallelForEach(walk.files.size(), 1024, [&](qsizetype index) {
-        scannableFiles[size_t(index)] = FileAnalyzer::isScannable(walk.files.at(index).relativePath);
-    });
     QList<Work> work;
     ScanProgress progress;
     for (qsizetype index = 0; index < walk.files.size(); ++index) {
         const SourceFile &file = walk.files.at(index);
-        const bool scannable = scannableFiles[size_t(index)];
+        const LanguageSpec *language = languageOf[size_t(index)];
         const int candidate = driverPass.candidateOf(index);
-        if (!scannable && candidate < 0)
+        if (!language && candidate < 0)
             continue;
-        work.append({index, scannable, candidate});
-        if (scannable) {
+        work.append({index, language, candidate});
+        if (language) {
             ++progress.filesTotal;
             progress.bytesTotal += file.size;
         }
@@ -118,8 +120,8 @@ ScanResult runScan(const ScanOptions &options, const ScanObserver &observer, con
                 break;
             const Work &item = work.at(index);
             const SourceFile &file = walk.files.at(item.walkIndex);
-            if (item.scan) {
-                FileResult fileResult = analyzer.analyze(file, reader);
+            if (item.language) {
+                FileResult fileResult = analyzer.analyze(file, reader, *item.language);
                 if (observer.findings)
                     batch += fileResult.findings; // shared with the slot: a copy only when written
                 findingsOf[size_t(index)] = std::move(fileResult.findings);
