@@ -288,7 +288,19 @@ int Scan::run(const QStringList &arguments)
     }
     const QString version = QString::fromLatin1(versionString);
     QByteArray report;
-    if (*format == u"json") {
+    bool written = false; // already in the output file
+    if (*format == u"json" && !baseline && parser.isSet(outputOption)) {
+        // Straight into the file as it is rendered: on a large scan, writing the first findings
+        // overlaps rendering the rest.
+        OutputFile file(parser.value(outputOption));
+        if (!file.open()
+            || !writeScanResultJson(result, version, [&file](QByteArrayView part) { return file.write(part); })
+            || !file.commit()) {
+            printError(tr("cannot write %1: %2").arg(parser.value(outputOption), file.errorString()));
+            return ExitUsageError;
+        }
+        written = true;
+    } else if (*format == u"json") {
         report = scanResultToJsonBytes(result, version);
         if (baseline)
             report = withBaselineKey(report, *baseline);
@@ -304,7 +316,9 @@ int Scan::run(const QStringList &arguments)
         report = text.toUtf8();
     }
 
-    if (parser.isSet(outputOption)) {
+    if (written) {
+        // nothing left to write
+    } else if (parser.isSet(outputOption)) {
         QString error;
         if (!writeOutputFile(parser.value(outputOption), report, &error)) {
             printError(tr("cannot write %1: %2").arg(parser.value(outputOption), error));

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void followsALinkAndKeepsIt();
     void writesToADeviceWithoutReplacingIt();
     void failsWithTheCauseAndLeavesNothing();
+    void writesInPieces();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -131,6 +132,44 @@ void TestOutputFile::failsWithTheCauseAndLeavesNothing()
     QVERIFY(!error.isEmpty());
     QVERIFY(QFileInfo(folderTarget).isDir());
     QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList {});
+}
+
+void TestOutputFile::writesInPieces()
+{
+    const QString path = m_dir->filePath(u"report.json"_s);
+    QString error;
+    QVERIFY(writeOutputFile(path, "old", &error));
+    {
+        OutputFile file(path);
+        QVERIFY(file.open());
+        QVERIFY(file.write("{\"a\":"));
+        QVERIFY(file.write(QByteArray(70000, '1')));
+        // Until commit() the old report is what readers see.
+        QCOMPARE(contents(path), QByteArray("old"));
+        QVERIFY(file.write("}\n"));
+        QVERIFY2(file.commit(), qPrintable(file.errorString()));
+    }
+    QCOMPARE(contents(path), "{\"a\":" + QByteArray(70000, '1') + "}\n");
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList {u"report.json"_s});
+
+    // Given up half way (the writer hit a problem of its own): the old report stays, nothing else.
+    {
+        OutputFile file(path);
+        QVERIFY(file.open());
+        QVERIFY(file.write("half a rep"));
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden).size(), 2);
+    }
+    QCOMPARE(contents(path), "{\"a\":" + QByteArray(70000, '1') + "}\n");
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList {u"report.json"_s});
+
+    // A device in pieces: written to, and its refusal reported.
+    OutputFile null(u"/dev/null"_s);
+    QVERIFY(null.open() && null.write("a") && null.write("b") && null.commit());
+    OutputFile full(u"/dev/full"_s);
+    QVERIFY(full.open());
+    QVERIFY(!(full.write("x") && full.commit()));
+    QVERIFY(!full.errorString().isEmpty());
+    QVERIFY(QFileInfo(u"/dev/full"_s).exists() && !QFileInfo(u"/dev/full"_s).isFile());
 }
 
 QTEST_GUILESS_MAIN(TestOutputFile)

@@ -175,6 +175,11 @@ void TestCliScan::aFullDeviceIsAnError()
     const Run toOutput = run({u"scan"_s, sample(), u"--output"_s, u"/dev/full"_s});
     QCOMPARE(toOutput.exitCode, 2);
     QVERIFY2(toOutput.err.contains(u"cannot write /dev/full: No space left on device"_s), qPrintable(toOutput.err));
+    // JSON goes to the file in pieces as it is rendered: the same failure, the same message.
+    const Run jsonToOutput = run({u"scan"_s, sample(), u"--format"_s, u"json"_s, u"--output"_s, u"/dev/full"_s});
+    QCOMPARE(jsonToOutput.exitCode, 2);
+    QVERIFY2(jsonToOutput.err.contains(u"cannot write /dev/full: No space left on device"_s),
+             qPrintable(jsonToOutput.err));
 
     QProcess process;
     process.setStandardOutputFile(u"/dev/full"_s);

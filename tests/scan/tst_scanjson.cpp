@@ -18,6 +18,7 @@ private Q_SLOTS:
     void bytesReadBackAsQtWritesThem_data();
     void bytesReadBackAsQtWritesThem();
     void manyFindingsKeepTheirOrder();
+    void piecesAreTheSameBytes();
     void finalizeSortsAnyOrderTheSameWay();
     void fingerprintsKeepTheirDefinition_data();
     void fingerprintsKeepTheirDefinition();
@@ -100,6 +101,29 @@ void TestScanJson::manyFindingsKeepTheirOrder()
     QCOMPARE(findings.size(), result.findings.size());
     for (qsizetype i = 0; i < findings.size(); ++i)
         QCOMPARE(findings.at(i).toObject(), findingToJson(result.findings.at(i)));
+}
+
+void TestScanJson::piecesAreTheSameBytes()
+{
+    ScanResult result;
+    for (int i = 0; i < 3000; ++i)
+        result.findings.append(finding(u"src/f%1.ts"_s.arg(i), 1, u"PB120"_s, u"pg_advisory_lock(%1)"_s.arg(i)));
+    result.notes.append({ScanNote::Kind::Binary, u"logo.png"_s, u"skipped: binary content (NUL bytes)"_s});
+    QByteArray joined;
+    int pieces = 0;
+    QVERIFY(writeScanResultJson(result, u"1.0"_s, [&](QByteArrayView part) {
+        joined += part;
+        ++pieces;
+        return true;
+    }));
+    QVERIFY(pieces >= 4); // the head, three chunks of findings, the tail
+    QCOMPARE(joined, scanResultToJsonBytes(result, u"1.0"_s));
+
+    // A writer that refuses a piece stops the rest; the chunks still being rendered are waited
+    // for, not left reading a result that is about to go.
+    int offered = 0;
+    QVERIFY(!writeScanResultJson(result, u"1.0"_s, [&](QByteArrayView) { return ++offered < 2; }));
+    QCOMPARE(offered, 2);
 }
 
 void TestScanJson::finalizeSortsAnyOrderTheSameWay()

@@ -248,15 +248,28 @@ QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersio
 
 QByteArray scanResultToJsonBytes(const ScanResult &result, const QString &toolVersion)
 {
-    QByteArray out = QJsonDocument(scanHeader(result, toolVersion)).toJson(QJsonDocument::Compact);
-    out.chop(1); // the closing brace: the lists follow
-    out += ",\n\"findings\": [";
-    // Rendered in chunks on every core, then joined in order: the bytes are the same as one pass.
+    QByteArray out;
+    out.reserve(1024 + result.findings.size() * 640);
+    writeScanResultJson(result, toolVersion, [&out](QByteArrayView part) {
+        out += part;
+        return true;
+    });
+    return out;
+}
+
+bool writeScanResultJson(const ScanResult &result, const QString &toolVersion,
+                         const std::function<bool(QByteArrayView)> &write)
+{
+    QByteArray head = QJsonDocument(scanHeader(result, toolVersion)).toJson(QJsonDocument::Compact);
+    head.chop(1); // the closing brace: the lists follow
+    head += ",\n\"findings\": [";
+    // Rendered in chunks on every core and taken in order as each is ready: the bytes are the
+    // same as one pass.
     constexpr qsizetype chunk = 1024;
     QList<qsizetype> chunkStarts;
     for (qsizetype start = 0; start < result.findings.size(); start += chunk)
         chunkStarts.append(start);
-    const QList<QByteArray> rendered = QtConcurrent::blockingMapped(chunkStarts, [&result](qsizetype start) {
+    QFuture<QByteArray> rendered = QtConcurrent::mapped(chunkStarts, [&result](qsizetype start) {
         const qsizetype end = std::min(result.findings.size(), start + chunk);
         JsonBytes part((end - start) * 640);
         for (qsizetype i = start; i < end; ++i) {
@@ -268,19 +281,24 @@ QByteArray scanResultToJsonBytes(const ScanResult &result, const QString &toolVe
         }
         return part.take();
     });
-    qsizetype total = out.size() + 64;
-    for (const QByteArray &part : rendered)
-        total += part.size();
-    out.reserve(total);
-    for (const QByteArray &part : rendered)
-        out += part;
-    out += "\n],\n\"notes\": [";
-    for (qsizetype i = 0; i < result.notes.size(); ++i) {
-        out += i == 0 ? "\n  " : ",\n  ";
-        out += QJsonDocument(noteToJson(result.notes.at(i))).toJson(QJsonDocument::Compact);
+    const auto refused = [&rendered] {
+        rendered.cancel();
+        rendered.waitForFinished(); // the chunks read result: they must be done before it goes
+        return false;
+    };
+    if (!write(head))
+        return refused();
+    for (qsizetype i = 0; i < chunkStarts.size(); ++i) {
+        if (!write(rendered.resultAt(int(i))))
+            return refused();
     }
-    out += "\n]\n}\n";
-    return out;
+    QByteArray tail = "\n],\n\"notes\": [";
+    for (qsizetype i = 0; i < result.notes.size(); ++i) {
+        tail += i == 0 ? "\n  " : ",\n  ";
+        tail += QJsonDocument(noteToJson(result.notes.at(i))).toJson(QJsonDocument::Compact);
+    }
+    tail += "\n]\n}\n";
+    return write(tail);
 }
 
 namespace {

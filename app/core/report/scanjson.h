@@ -2,7 +2,10 @@
 
 #include "scan/scanresult.h"
 
+#include <QByteArrayView>
 #include <QJsonObject>
+
+#include <functional>
 
 namespace poolproof {
 
@@ -14,5 +17,10 @@ QJsonObject findingToJson(const Finding &finding);
 // The same document written as bytes, one finding a line. Linear in the number of findings,
 // where building one QJsonObject of tens of thousands of findings is not; for large scans.
 QByteArray scanResultToJsonBytes(const ScanResult &result, const QString &toolVersion);
+// The same bytes, handed to write piece by piece as they are rendered on every core: writing the
+// first pieces overlaps rendering the rest. Stops at the first piece write refuses and returns
+// false; true when all of it was taken.
+bool writeScanResultJson(const ScanResult &result, const QString &toolVersion,
+                         const std::function<bool(QByteArrayView)> &write);
 
 } // namespace poolproof
