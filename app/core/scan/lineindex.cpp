@@ -9,19 +9,41 @@ LineIndex::LineIndex(QByteArrayView text)
     : m_text(text)
 {
     m_starts.push_back(0);
-    const char *data = text.data();
-    const char *end = data + text.size();
-    for (const char *p = data; p < end;) {
-        const void *hit = std::memchr(p, '\n', size_t(end - p));
-        if (!hit)
+}
+
+void LineIndex::indexUntil(qsizetype end) const
+{
+    end = std::min(end, m_text.size());
+    const char *data = m_text.data();
+    while (m_indexed < end) {
+        const void *hit = std::memchr(data + m_indexed, '\n', size_t(end - m_indexed));
+        if (!hit) {
+            m_indexed = end;
             break;
-        p = static_cast<const char *>(hit) + 1;
-        m_starts.push_back(p - data);
+        }
+        m_indexed = static_cast<const char *>(hit) - data + 1;
+        m_starts.push_back(m_indexed);
+    }
+}
+
+void LineIndex::indexLines(size_t count) const
+{
+    const char *data = m_text.data();
+    while (m_starts.size() < count && m_indexed < m_text.size()) {
+        const void *hit = std::memchr(data + m_indexed, '\n', size_t(m_text.size() - m_indexed));
+        if (!hit) {
+            m_indexed = m_text.size();
+            break;
+        }
+        m_indexed = static_cast<const char *>(hit) - data + 1;
+        m_starts.push_back(m_indexed);
     }
 }
 
 int LineIndex::line(qsizetype offset) const
 {
+    // Every start at or before offset follows a line break before it.
+    indexUntil(offset);
     const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
     return int(it - m_starts.begin());
 }
@@ -40,13 +62,23 @@ int LineIndex::column(qsizetype offset) const
 
 QByteArrayView LineIndex::lineText(int lineNumber) const
 {
-    if (lineNumber < 1 || lineNumber > lineCount())
+    if (lineNumber < 1)
+        return {};
+    // The line's start, and the next one's if there is a next line.
+    indexLines(size_t(lineNumber) + 1);
+    if (size_t(lineNumber) > m_starts.size())
         return {};
     const qsizetype start = m_starts[size_t(lineNumber - 1)];
     qsizetype end = size_t(lineNumber) < m_starts.size() ? m_starts[size_t(lineNumber)] - 1 : m_text.size();
     if (end > start && m_text[end - 1] == '\r')
         --end;
     return m_text.sliced(start, end - start);
+}
+
+int LineIndex::lineCount() const
+{
+    indexUntil(m_text.size());
+    return int(m_starts.size());
 }
 
 } // namespace poolproof

@@ -7,6 +7,8 @@
 namespace poolproof {
 
 // Maps byte offsets of a UTF-8 text to 1-based lines and columns (columns count characters).
+// Line breaks are looked for only as far as a question needs: most files have few findings, if
+// any. One per thread: answering may extend the index.
 class LineIndex
 {
 public:
@@ -16,11 +18,17 @@ public:
     int column(qsizetype offset) const;
     // The text of a 1-based line, without its line break.
     QByteArrayView lineText(int line) const;
-    int lineCount() const { return int(m_starts.size()); }
+    int lineCount() const;
 
 private:
+    // Records the line starts in the bytes before end (at most the whole text).
+    void indexUntil(qsizetype end) const;
+    // Records line starts until there are count of them, or the text ends.
+    void indexLines(size_t count) const;
+
     QByteArrayView m_text;
-    std::vector<qsizetype> m_starts;
+    mutable std::vector<qsizetype> m_starts;
+    mutable qsizetype m_indexed = 0; // bytes looked at for line breaks so far
 };
 
 } // namespace poolproof

@@ -60,6 +60,11 @@ void appendSimplifiedUtf8(QByteArray &out, QStringView text)
         return;
     }
     const auto isSpace = [](char16_t c) { return c == u' ' || (c >= u'\t' && c <= u'\r'); };
+    // Written through a pointer into room made once: the result is never longer than text.
+    const qsizetype at = out.size();
+    out.resize(at + text.size());
+    char *const begin = out.data() + at;
+    char *p = begin;
     bool pendingSpace = false;
     bool any = false;
     for (const QChar c : text) {
@@ -68,11 +73,12 @@ void appendSimplifiedUtf8(QByteArray &out, QStringView text)
             continue;
         }
         if (pendingSpace)
-            out += ' ';
+            *p++ = ' ';
         pendingSpace = false;
         any = true;
-        out += char(c.unicode());
+        *p++ = char(c.unicode());
     }
+    out.resize(at + (p - begin));
 }
 
 // The first bytes of digest in lower-case hex, as toHex().left(2 * bytes) writes them.
