@@ -45,6 +45,16 @@ private:
         m_text.push_back(char(c));
         m_out.sourceOffsets.push_back(offset);
     }
+    // The source bytes [begin, end) as they are, each at its own offset.
+    void putRun(quint32 begin, quint32 end)
+    {
+        m_text.append(reinterpret_cast<const char *>(m_src + begin), end - begin);
+        std::vector<quint32> &offsets = m_out.sourceOffsets;
+        const size_t at = offsets.size();
+        offsets.resize(at + (end - begin));
+        for (quint32 k = begin; k < end; ++k)
+            offsets[at + (k - begin)] = k;
+    }
     void putCodePoint(char32_t cp, quint32 offset);
     quint32 indentationToStrip(const LexedRegion &region, quint32 begin, quint32 end) const;
     quint32 decodeEscape(const LexedRegion &region, quint32 p, quint32 end, uchar quote, uchar closeQuote);
@@ -152,8 +162,7 @@ void Decoder::append(const LexedRegion &region)
     m_text.reserve(m_text.size() + (end - begin));
     m_out.sourceOffsets.reserve(m_out.sourceOffsets.size() + (end - begin));
     if (region.kind == RegionKind::Comment) {
-        for (quint32 p = begin; p < end; ++p)
-            put(m_src[p], p);
+        putRun(begin, end);
         return;
     }
     const EscapeStyle escape = region.escape;
@@ -244,9 +253,27 @@ void Decoder::append(const LexedRegion &region)
             lineHasText = true;
             continue;
         }
-        put(c, p);
-        lineHasText |= !isBlank(c);
-        ++p;
+        // c is plain, and so are most bytes after it: the run up to the next byte that needs a
+        // look (a line break, an escape, a hole, a text block's trailing blanks) is copied whole.
+        quint32 runEnd = p + 1;
+        quint32 limit = end;
+        if (hole < holesEnd)
+            limit = std::min(limit, holes[hole].begin);
+        if (textBlock)
+            limit = std::min(limit, lineTextEnd);
+        const bool braces = region.literalBraces;
+        const bool entities = escape == EscapeStyle::XmlEntities;
+        while (runEnd < limit) {
+            const uchar b = m_src[runEnd];
+            if (b == '\n' || b == '\r' || (backslash && b == '\\') || (doubled && b == quote) || (entities && b == '&')
+                || (braces && (b == '{' || b == '}')))
+                break;
+            ++runEnd;
+        }
+        putRun(p, runEnd);
+        for (quint32 k = p; k < runEnd && !lineHasText; ++k)
+            lineHasText = !isBlank(m_src[k]);
+        p = runEnd;
     }
 }
 
