@@ -35,8 +35,13 @@ qsizetype findBytes(QByteArrayView haystack, QByteArrayView needle, qsizetype fr
         }
         i += 16;
     }
-    // The last few starts, where a block would read past the end.
-    return haystack.indexOf(needle, i);
+    // The last few starts, where a block would read past the end: a plain loop, as a library
+    // search would first spend more on its set-up than these few bytes cost.
+    for (; i + n <= size; ++i) {
+        if (h[i] == needle[0] && std::memcmp(h + i + 1, needle.data() + 1, size_t(n - 1)) == 0)
+            return i;
+    }
+    return -1;
 #else
     return haystack.indexOf(needle, from);
 #endif
