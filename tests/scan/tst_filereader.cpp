@@ -1,5 +1,6 @@
 #include "scan/filereader.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void overTheLimit();
     void missingFileAndFolder();
     void fileChangedSinceTheWalk();
+    void folderReplacedBetweenReads();
 #ifdef Q_OS_UNIX
     void fifoDoesNotBlock();
 #endif
@@ -85,6 +87,28 @@ void TestFileReader::missingFileAndFolder()
     QVERIFY(reader.bytes().isEmpty());
     QCOMPARE(reader.read(m_dir.path(), 100), FileReader::Status::Unreadable);
     QVERIFY(!reader.errorString().isEmpty());
+}
+
+void TestFileReader::folderReplacedBetweenReads()
+{
+    // The reader keeps the last file's folder open: files in other folders, and a folder made
+    // anew under the same name, must still be read from where their paths point now.
+    QVERIFY(QDir(m_dir.path()).mkpath(u"a"_s) && QDir(m_dir.path()).mkpath(u"b"_s));
+    FileReader reader;
+    QCOMPARE(reader.read(write(u"a/one.sql"_s, "one"), 100), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes(), QByteArrayView("one"));
+    QCOMPARE(reader.read(write(u"b/two.sql"_s, "two"), 100), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes(), QByteArrayView("two"));
+    QCOMPARE(reader.read(write(u"b/three.sql"_s, "three"), 100), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes(), QByteArrayView("three"));
+    QVERIFY(QDir(m_dir.filePath(u"b"_s)).removeRecursively());
+    QVERIFY(QDir(m_dir.path()).mkpath(u"b"_s));
+    QCOMPARE(reader.read(write(u"b/three.sql"_s, "new three"), 100), FileReader::Status::Ok);
+    QCOMPARE(reader.bytes(), QByteArrayView("new three"));
+    QVERIFY(QFile::remove(m_dir.filePath(u"b/three.sql"_s)));
+    QCOMPARE(reader.read(m_dir.filePath(u"b/three.sql"_s), 100), FileReader::Status::Unreadable);
+    QCOMPARE(reader.errorString(), u"No such file or directory"_s);
+    QCOMPARE(reader.read(u"relative-name-that-is-not-there.sql"_s, 100), FileReader::Status::Unreadable);
 }
 
 void TestFileReader::fileChangedSinceTheWalk()

@@ -15,6 +15,41 @@
 
 namespace poolproof {
 
+FileReader::~FileReader()
+{
+#ifdef Q_OS_UNIX
+    if (m_folderFd >= 0)
+        ::close(m_folderFd);
+#endif
+}
+
+#ifdef Q_OS_UNIX
+int FileReader::openFile(const QByteArray &name, int flags)
+{
+    const qsizetype slash = name.lastIndexOf('/');
+    if (slash <= 0)
+        return ::open(name.constData(), flags);
+    const QByteArrayView folder(name.constData(), slash);
+    if (m_folderFd < 0 || folder != m_folder) {
+        if (m_folderFd >= 0)
+            ::close(m_folderFd);
+        m_folder = folder.toByteArray();
+#ifdef O_PATH
+        m_folderFd = ::open(m_folder.constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+#else
+        m_folderFd = ::open(m_folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#endif
+    }
+    if (m_folderFd >= 0) {
+        const int fd = ::openat(m_folderFd, name.constData() + slash + 1, flags);
+        // A folder removed and made again since it was opened: the path names the new one.
+        if (fd >= 0 || errno != ENOENT)
+            return fd;
+    }
+    return ::open(name.constData(), flags);
+}
+#endif
+
 void FileReader::clear()
 {
     m_size = 0;
@@ -28,7 +63,7 @@ FileReader::Status FileReader::read(const QString &absolutePath, qint64 maxSize,
 #ifdef Q_OS_UNIX
     const QByteArray name = QFile::encodeName(absolutePath);
     // Non-blocking: a file replaced by a FIFO since the walk must not hang the worker.
-    const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    const int fd = openFile(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         m_error = systemError(errno);
         return m_status = Status::Unreadable;
