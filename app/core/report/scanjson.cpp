@@ -4,11 +4,13 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtConcurrent/QtConcurrentMap>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <deque>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -58,9 +60,11 @@ QJsonObject scanHeader(const ScanResult &result, const QString &toolVersion);
 class JsonBytes
 {
 public:
-    explicit JsonBytes(qsizetype expected)
+    // reuse: a buffer whose memory may serve again (its bytes do not matter).
+    explicit JsonBytes(qsizetype expected, QByteArray &&reuse = {})
+        : m_bytes(std::move(reuse))
     {
-        m_bytes.resize(std::max<qsizetype>(expected, 64));
+        m_bytes.resize(std::max<qsizetype>({expected, m_bytes.capacity(), 64}));
         m_at = m_bytes.data();
         m_end = m_at + m_bytes.size();
     }
@@ -263,34 +267,45 @@ bool writeScanResultJson(const ScanResult &result, const QString &toolVersion,
     QByteArray head = QJsonDocument(scanHeader(result, toolVersion)).toJson(QJsonDocument::Compact);
     head.chop(1); // the closing brace: the lists follow
     head += ",\n\"findings\": [";
-    // Rendered in chunks on every core and taken in order as each is ready: the bytes are the
-    // same as one pass.
-    constexpr qsizetype chunk = 1024;
-    QList<qsizetype> chunkStarts;
-    for (qsizetype start = 0; start < result.findings.size(); start += chunk)
-        chunkStarts.append(start);
-    QFuture<QByteArray> rendered = QtConcurrent::mapped(chunkStarts, [&result](qsizetype start) {
-        const qsizetype end = std::min(result.findings.size(), start + chunk);
-        JsonBytes part((end - start) * 640);
-        for (qsizetype i = start; i < end; ++i) {
-            if (i == 0)
-                part.literal("\n  ");
-            else
-                part.literal(",\n  ");
-            appendFindingJson(part, result.findings.at(i));
-        }
-        return part.take();
-    });
-    const auto refused = [&rendered] {
-        rendered.cancel();
-        rendered.waitForFinished(); // the chunks read result: they must be done before it goes
-        return false;
-    };
     if (!write(head))
-        return refused();
-    for (qsizetype i = 0; i < chunkStarts.size(); ++i) {
-        if (!write(rendered.resultAt(int(i))))
-            return refused();
+        return false;
+    // Rendered in chunks on every core, a few chunks ahead of the writer, each into a buffer that
+    // serves again once its chunk is written: the bytes are the same as one pass, and the memory
+    // is that of a few chunks, however many findings there are.
+    constexpr qsizetype chunk = 1024;
+    const qsizetype chunks = (result.findings.size() + chunk - 1) / chunk;
+    const qsizetype window = std::max(2, 2 * QThreadPool::globalInstance()->maxThreadCount());
+    std::vector<QByteArray> buffers(size_t(std::min(window, chunks)));
+    std::deque<QFuture<void>> inFlight;
+    const auto render = [&](qsizetype index) {
+        QByteArray &buffer = buffers[size_t(index % window)];
+        inFlight.push_back(QtConcurrent::run([&result, &buffer, index] {
+            const qsizetype start = index * chunk;
+            const qsizetype end = std::min(result.findings.size(), start + chunk);
+            JsonBytes part((end - start) * 640, std::move(buffer));
+            for (qsizetype i = start; i < end; ++i) {
+                if (i == 0)
+                    part.literal("\n  ");
+                else
+                    part.literal(",\n  ");
+                appendFindingJson(part, result.findings.at(i));
+            }
+            buffer = part.take();
+        }));
+    };
+    for (qsizetype index = 0; index < std::min(window, chunks); ++index)
+        render(index);
+    for (qsizetype index = 0; index < chunks; ++index) {
+        inFlight.front().waitForFinished();
+        inFlight.pop_front();
+        if (!write(buffers[size_t(index % window)])) {
+            // The chunks still being rendered read result and the buffers: done before they go.
+            for (QFuture<void> &future : inFlight)
+                future.waitForFinished();
+            return false;
+        }
+        if (index + window < chunks)
+            render(index + window);
     }
     QByteArray tail = "\n],\n\"notes\": [";
     for (qsizetype i = 0; i < result.notes.size(); ++i) {
