@@ -8,6 +8,7 @@
 #include "history/baselinefile.h"
 #include "history/baselinereport.h"
 #include "poolproof/version.h"
+#include "report/chunkedwrite.h"
 #include "report/outputfile.h"
 #include "report/sarif.h"
 #include "report/scanjson.h"
@@ -20,6 +21,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+
+#include <functional>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -34,10 +38,36 @@ public:
     static int run(const QStringList &arguments);
 
 private:
-    static QString textReport(const ScanResult &result, const QString &displayRoot, bool showSuppressed);
+    // The text report's findings [begin, end), appended to out as UTF-8.
+    static void textFindings(const ScanResult &result, qsizetype begin, qsizetype end, const QString &displayRoot,
+                             bool showSuppressed, QByteArray &out);
+    static QString textNotes(const ScanResult &result, const QString &displayRoot);
     static QString summary(const ScanResult &result);
     static QString baselineSentence(const QString &baseline, const BaselineReport &report);
+    using ReportWriter = std::function<bool(QByteArrayView)>;
+    static bool deliver(const std::optional<QString> &outputPath,
+                        const std::function<bool(const ReportWriter &)> &produce);
 };
+
+// Hands the report, as produce() writes it, to the output file (replaced whole) or to standard
+// output; prints the cause when it cannot be written.
+bool Scan::deliver(const std::optional<QString> &outputPath, const std::function<bool(const ReportWriter &)> &produce)
+{
+    if (outputPath) {
+        OutputFile file(*outputPath);
+        if (file.open() && produce([&file](QByteArrayView part) { return file.write(part); }) && file.commit())
+            return true;
+        printError(tr("cannot write %1: %2").arg(*outputPath, file.errorString()));
+        return false;
+    }
+    out().flush();
+    QFile stdOut;
+    const auto write = [&stdOut](QByteArrayView part) { return stdOut.write(part.data(), part.size()) == part.size(); };
+    if (stdOut.open(stdout, QIODevice::WriteOnly) && produce(write) && stdOut.flush())
+        return true;
+    printError(tr("cannot write the report to standard output: %1").arg(stdOut.errorString()));
+    return false;
+}
 
 QString Scan::baselineSentence(const QString &baseline, const BaselineReport &report)
 {
@@ -96,10 +126,12 @@ QString Scan::summary(const ScanResult &result)
     return line;
 }
 
-QString Scan::textReport(const ScanResult &result, const QString &displayRoot, bool showSuppressed)
+void Scan::textFindings(const ScanResult &result, qsizetype begin, qsizetype end, const QString &displayRoot,
+                        bool showSuppressed, QByteArray &out)
 {
     QString text;
-    for (const Finding &finding : result.findings) {
+    for (qsizetype i = begin; i < end; ++i) {
+        const Finding &finding = result.findings.at(i);
         if (finding.suppressed && !showSuppressed)
             continue;
         const QString path = displayPath(displayRoot, finding.location.path);
@@ -116,6 +148,12 @@ QString Scan::textReport(const ScanResult &result, const QString &displayRoot, b
         text += QString(5 - std::min<qsizetype>(5, number.size()), u' ') + number + u" | " + finding.snippet + u'\n';
         text += u"      = " + tr("fix: %1").arg(finding.fix) + u'\n';
     }
+    out += text.toUtf8();
+}
+
+QString Scan::textNotes(const ScanResult &result, const QString &displayRoot)
+{
+    QString text;
     for (const ScanNote &note : result.notes) {
         const QString where = note.path.isEmpty() ? displayRoot : displayPath(displayRoot, note.path);
         text += where + u": " + tr("note: %1").arg(note.message) + u'\n';
@@ -287,51 +325,37 @@ int Scan::run(const QStringList &arguments)
         baseline = applyBaseline(result, previous ? previous->findings : QList<HistoryFinding> {}, source);
     }
     const QString version = QString::fromLatin1(versionString);
+    // JSON and SARIF go out in pieces as they are rendered: on a large scan, writing the first
+    // findings overlaps rendering the rest, and the report is never held whole. With a baseline
+    // the document is amended first, so it is made whole.
     QByteArray report;
-    bool written = false; // already in the output file
-    if (*format == u"json" && !baseline && parser.isSet(outputOption)) {
-        // Straight into the file as it is rendered: on a large scan, writing the first findings
-        // overlaps rendering the rest.
-        OutputFile file(parser.value(outputOption));
-        if (!file.open()
-            || !writeScanResultJson(result, version, [&file](QByteArrayView part) { return file.write(part); })
-            || !file.commit()) {
-            printError(tr("cannot write %1: %2").arg(parser.value(outputOption), file.errorString()));
-            return ExitUsageError;
-        }
-        written = true;
+    std::function<bool(const ReportWriter &)> produce = [&report](const ReportWriter &write) { return write(report); };
+    if (*format == u"json" && !baseline) {
+        produce = [&](const ReportWriter &write) { return writeScanResultJson(result, version, write); };
     } else if (*format == u"json") {
-        report = scanResultToJsonBytes(result, version);
-        if (baseline)
-            report = withBaselineKey(report, *baseline);
+        report = withBaselineKey(scanResultToJsonBytes(result, version), *baseline);
+    } else if (*format == u"sarif" && !baseline) {
+        produce = [&](const ReportWriter &write) { return writeScanResultSarif(result, catalog, version, write); };
     } else if (*format == u"sarif") {
         QJsonObject sarif = scanResultToSarif(result, catalog, version);
-        if (baseline)
-            markSarifBaseline(sarif, *baseline);
+        markSarifBaseline(sarif, *baseline);
         report = QJsonDocument(sarif).toJson(QJsonDocument::Indented);
     } else {
-        QString text = textReport(result, paths.first(), parser.isSet(showSuppressedOption));
+        QString tail = textNotes(result, paths.first());
         if (baseline)
-            text += paths.first() + u": " + tr("note: %1").arg(baselineSentence(baselineName, *baseline)) + u'\n';
-        report = text.toUtf8();
+            tail += paths.first() + u": " + tr("note: %1").arg(baselineSentence(baselineName, *baseline)) + u'\n';
+        report = tail.toUtf8();
+        const bool showSuppressed = parser.isSet(showSuppressedOption);
+        produce = [&](const ReportWriter &write) {
+            const auto render = [&](qsizetype begin, qsizetype end, QByteArray &out) {
+                textFindings(result, begin, end, paths.first(), showSuppressed, out);
+            };
+            return writeInChunks(result.findings.size(), 1024, render, write) && write(report);
+        };
     }
-
-    if (written) {
-        // nothing left to write
-    } else if (parser.isSet(outputOption)) {
-        QString error;
-        if (!writeOutputFile(parser.value(outputOption), report, &error)) {
-            printError(tr("cannot write %1: %2").arg(parser.value(outputOption), error));
-            return ExitUsageError;
-        }
-    } else {
-        out().flush();
-        QFile stdOut;
-        if (!stdOut.open(stdout, QIODevice::WriteOnly) || stdOut.write(report) != report.size() || !stdOut.flush()) {
-            printError(tr("cannot write the report to standard output: %1").arg(stdOut.errorString()));
-            return ExitUsageError;
-        }
-    }
+    if (!deliver(parser.isSet(outputOption) ? std::optional<QString>(parser.value(outputOption)) : std::nullopt,
+                 produce))
+        return ExitUsageError;
     err() << summary(result) << Qt::endl;
     if (baseline)
         err() << baselineSentence(baselineName, *baseline) << Qt::endl;

@@ -1,4 +1,7 @@
+#include "report/chunkedwrite.h"
+#include "report/sarif.h"
 #include "report/scanjson.h"
+#include "rules/rulecatalog.h"
 #include "scan/scanresult.h"
 
 #include <QCryptographicHash>
@@ -6,6 +9,9 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 using namespace poolproof;
 using namespace Qt::StringLiterals;
@@ -19,6 +25,8 @@ private Q_SLOTS:
     void bytesReadBackAsQtWritesThem();
     void manyFindingsKeepTheirOrder();
     void piecesAreTheSameBytes();
+    void chunksComeInOrder();
+    void sarifPiecesAreTheWholeDocument();
     void finalizeSortsAnyOrderTheSameWay();
     void fingerprintsKeepTheirDefinition_data();
     void fingerprintsKeepTheirDefinition();
@@ -124,6 +132,76 @@ void TestScanJson::piecesAreTheSameBytes()
     int offered = 0;
     QVERIFY(!writeScanResultJson(result, u"1.0"_s, [&](QByteArrayView) { return ++offered < 2; }));
     QCOMPARE(offered, 2);
+}
+
+void TestScanJson::chunksComeInOrder()
+{
+    // Chunks that take very different times to render still reach the writer in order, each
+    // whole, with a buffer that is emptied before it serves again.
+    std::atomic<bool> reusedDirty {false}; // checked here: QTest's checks belong to this thread
+    const auto render = [&reusedDirty](qsizetype begin, qsizetype end, QByteArray &out) {
+        if (!out.isEmpty())
+            reusedDirty = true;
+        if (begin % 3 == 0)
+            QThread::msleep(5);
+        for (qsizetype i = begin; i < end; ++i)
+            out += QByteArray::number(i) + ' ';
+    };
+    QByteArray written;
+    int pieces = 0;
+    QVERIFY(writeInChunks(1000, 7, render, [&](QByteArrayView part) {
+        written += part;
+        ++pieces;
+        return true;
+    }));
+    QCOMPARE(pieces, 143);
+    QByteArray expected;
+    for (int i = 0; i < 1000; ++i)
+        expected += QByteArray::number(i) + ' ';
+    QCOMPARE(written, expected);
+    QVERIFY(!reusedDirty);
+    QVERIFY(writeInChunks(0, 7, render, [](QByteArrayView) { return false; })); // nothing to refuse
+}
+
+void TestScanJson::sarifPiecesAreTheWholeDocument()
+{
+    // Written result by result in pieces, the SARIF document must be the very bytes Qt writes for
+    // the whole document at once: with no findings, one, and several chunks' worth, suppressed
+    // ones and text that needs escaping among them.
+    const RuleCatalog &catalog = RuleCatalog::builtin();
+    const QStringList rules {u"PB101"_s, u"PB120"_s, u"PB130"_s, u"PB900"_s};
+    for (const int count : {0, 1, 1300}) {
+        ScanResult result;
+        result.profileId = u"pgbouncer-1.24"_s;
+        for (int i = 0; i < count; ++i) {
+            Finding f = finding(u"src/f%1.ts"_s.arg(i), i % 7 + 1, rules.at(i % rules.size()),
+                                u"SET search_path TO \"t%1\" — ü\t\\"_s.arg(i));
+            f.fingerprint = u"%1"_s.arg(i, 32, 16, QChar(u'0'));
+            f.confidence = i % 3 ? Confidence::High : Confidence::Low;
+            f.suppressed = i % 11 == 0;
+            f.suppressionReason = f.suppressed ? u"reviewed"_s : QString();
+            result.findings.append(f);
+        }
+        QByteArray pieces;
+        int count_ = 0;
+        QVERIFY(writeScanResultSarif(result, catalog, u"1.0"_s, [&](QByteArrayView part) {
+            pieces += part;
+            ++count_;
+            return true;
+        }));
+        const QByteArray whole
+            = QJsonDocument(scanResultToSarif(result, catalog, u"1.0"_s)).toJson(QJsonDocument::Indented);
+        QCOMPARE(pieces, whole);
+        if (count > 600)
+            QVERIFY(count_ >= 4); // the frame's two halves and three chunks
+    }
+    // A writer that gives up stops the rest.
+    ScanResult result;
+    for (int i = 0; i < 2000; ++i)
+        result.findings.append(finding(u"a.sql"_s, i + 1, u"PB101"_s, u"SET x = 1"_s));
+    int offered = 0;
+    QVERIFY(!writeScanResultSarif(result, catalog, u"1.0"_s, [&](QByteArrayView) { return ++offered < 3; }));
+    QCOMPARE(offered, 3);
 }
 
 void TestScanJson::finalizeSortsAnyOrderTheSameWay()

@@ -1,16 +1,14 @@
 #include "scanjson.h"
 
+#include "chunkedwrite.h"
 #include "drivers/driversjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <deque>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -269,44 +267,20 @@ bool writeScanResultJson(const ScanResult &result, const QString &toolVersion,
     head += ",\n\"findings\": [";
     if (!write(head))
         return false;
-    // Rendered in chunks on every core, a few chunks ahead of the writer, each into a buffer that
-    // serves again once its chunk is written: the bytes are the same as one pass, and the memory
-    // is that of a few chunks, however many findings there are.
-    constexpr qsizetype chunk = 1024;
-    const qsizetype chunks = (result.findings.size() + chunk - 1) / chunk;
-    const qsizetype window = std::max(2, 2 * QThreadPool::globalInstance()->maxThreadCount());
-    std::vector<QByteArray> buffers(size_t(std::min(window, chunks)));
-    std::deque<QFuture<void>> inFlight;
-    const auto render = [&](qsizetype index) {
-        QByteArray &buffer = buffers[size_t(index % window)];
-        inFlight.push_back(QtConcurrent::run([&result, &buffer, index] {
-            const qsizetype start = index * chunk;
-            const qsizetype end = std::min(result.findings.size(), start + chunk);
-            JsonBytes part((end - start) * 640, std::move(buffer));
-            for (qsizetype i = start; i < end; ++i) {
-                if (i == 0)
-                    part.literal("\n  ");
-                else
-                    part.literal(",\n  ");
-                appendFindingJson(part, result.findings.at(i));
-            }
-            buffer = part.take();
-        }));
-    };
-    for (qsizetype index = 0; index < std::min(window, chunks); ++index)
-        render(index);
-    for (qsizetype index = 0; index < chunks; ++index) {
-        inFlight.front().waitForFinished();
-        inFlight.pop_front();
-        if (!write(buffers[size_t(index % window)])) {
-            // The chunks still being rendered read result and the buffers: done before they go.
-            for (QFuture<void> &future : inFlight)
-                future.waitForFinished();
-            return false;
+    // The bytes are the same as one pass over the findings.
+    const auto render = [&result](qsizetype begin, qsizetype end, QByteArray &out) {
+        JsonBytes part((end - begin) * 640, std::move(out));
+        for (qsizetype i = begin; i < end; ++i) {
+            if (i == 0)
+                part.literal("\n  ");
+            else
+                part.literal(",\n  ");
+            appendFindingJson(part, result.findings.at(i));
         }
-        if (index + window < chunks)
-            render(index + window);
-    }
+        out = part.take();
+    };
+    if (!writeInChunks(result.findings.size(), 1024, render, write))
+        return false;
     QByteArray tail = "\n],\n\"notes\": [";
     for (qsizetype i = 0; i < result.notes.size(); ++i) {
         tail += i == 0 ? "\n  " : ",\n  ";
