@@ -345,8 +345,8 @@ int Scan::run(const QStringList &arguments)
         if (baseline)
             tail += paths.first() + u": " + tr("note: %1").arg(baselineSentence(baselineName, *baseline)) + u'\n';
         report = tail.toUtf8();
-        const bool showSuppressed = parser.isSet(showSuppressedOption);
-        produce = [&](const ReportWriter &write) {
+        // By value: produce() runs after this block.
+        produce = [&, showSuppressed = parser.isSet(showSuppressedOption)](const ReportWriter &write) {
             const auto render = [&](qsizetype begin, qsizetype end, QByteArray &out) {
                 textFindings(result, begin, end, paths.first(), showSuppressed, out);
             };
