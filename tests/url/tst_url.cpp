@@ -765,6 +765,12 @@ void TestUrl::plantedPasswordNeverShows_data()
     QTest::newRow("prisma") << u"postgresql://app:Pl4nted@S3cret9@db:6432/app?pgbouncer=true"_s << QString();
     QTest::newRow("node") << u"postgres://app:Pl4nted#S3cret9@db/app"_s << u"node-postgres"_s;
     QTest::newRow("npgsql") << u"Host=db;Username=u;Password=\"Pl4nted;S3cret9\";Database=d;Bogus=1"_s << QString();
+    // A URL read by a driver whose grammar takes it for keywords: the first "keyword" runs
+    // through the password, and the driver's complaint names it, masked.
+    QTest::newRow("url read as npgsql keywords")
+        << u"postgresql://a:Pl4ntedxS3cret9@db/app?x=1;Host=db"_s << u"npgsql"_s;
+    QTest::newRow("jdbc parameter through a password")
+        << u"jdbc:postgresql://db/app?postgresql://a:Pl4ntedxS3cret9@h=1"_s << QString();
 }
 
 void TestUrl::plantedPasswordNeverShows()

@@ -182,7 +182,7 @@ ConnectionFacts factsFromJdbc(QStringView text, Dialect dialect, const Placehold
             const TextSpan keySpan {p, equals < 0 ? token.size() : equals};
             const TextSpan valueSpan = equals < 0 ? TextSpan {} : TextSpan::between(p + equals + 1, amp);
             ConnectionParameter parameter;
-            parameter.name = key;
+            parameter.name = shownName(key, text, keySpan);
             parameter.value = isSecretKeyword(key) && !value.isEmpty() ? passwordMask.toString() : value;
             parameter.nameSpan = work.originalSpan(keySpan);
             parameter.valueSpan = work.originalSpan(valueSpan);
@@ -344,7 +344,7 @@ ConnectionFacts factsFromNpgsql(QStringView text, const PlaceholderText &work, Q
             continue;
 
         ConnectionParameter parameter;
-        parameter.name = rawKey.trimmed().toString();
+        parameter.name = shownName(rawKey.trimmed().toString(), text, keySpan);
         parameter.value = isSecretKeyword(key) && !value.isEmpty() ? passwordMask.toString() : value;
         parameter.nameSpan = work.originalSpan(keySpan);
         parameter.valueSpan = work.originalSpan(valueSpan);

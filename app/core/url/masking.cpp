@@ -315,6 +315,15 @@ QString maskedExcerpt(QStringView text, const TextSpan &span)
     return maskSpans(text.mid(begin, finish - begin), hidden);
 }
 
+QString shownName(const QString &name, QStringView text, const TextSpan &span)
+{
+    const QList<TextSpan> secrets = secretSpans(text);
+    const bool touchesSecret = std::any_of(secrets.cbegin(), secrets.cend(), [&](const TextSpan &secret) {
+        return secret.length > 0 && secret.overlaps(span);
+    });
+    return touchesSecret ? maskedExcerpt(text, span) : name;
+}
+
 QString SecretValue::masked() const
 {
     if (m_kind == Kind::Password)

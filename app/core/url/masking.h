@@ -32,6 +32,9 @@ QString scrubSecrets(const QString &message, QStringView source);
 // masked: with an unencoded "@" or "/" in a password, host, port or parameter names can be
 // pieces of the password.
 QString maskedExcerpt(QStringView text, const TextSpan &span);
+// name, the way a display shows the part span of text: as it is, unless that part overlaps a
+// secret (a garbled string whose "keyword" runs through a password); then maskedExcerpt().
+QString shownName(const QString &name, QStringView text, const TextSpan &span);
 
 // password, sslpassword and the other keywords whose values are secrets (case-insensitive,
 // spaces ignored so that Npgsql's "SSL Password" matches too).

@@ -92,7 +92,7 @@ void applyParameters(Collected &c, const QList<RawParameter> &all, Dialect diale
             c.password = {true, parameter.value, work.originalSpan(parameter.valueSpan)};
         }
         ConnectionParameter visible;
-        visible.name = key;
+        visible.name = shownName(key, work.text(), parameter.keySpan);
         visible.value = isSecretKeyword(key) && !parameter.value.isEmpty() ? passwordMask.toString() : parameter.value;
         visible.nameSpan = work.originalSpan(parameter.keySpan);
         visible.valueSpan = work.originalSpan(parameter.valueSpan);
