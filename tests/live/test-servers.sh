@@ -55,19 +55,19 @@ stop_servers() {
     [[ -f "$state/run-dir" ]] || return 0
     local run
     run=$(cat "$state/run-dir")
-    local pidfile pid
+    local pidfile pid pids=()
+    # The pids are read once: a PgBouncer that exits removes its pid file, perhaps between a
+    # test for the file and a read of it.
     for pidfile in "$run"/pgbouncer-*.pid; do
-        [[ -f "$pidfile" ]] || continue
-        pid=$(cat "$pidfile")
+        pid=$(cat "$pidfile" 2>/dev/null) || continue
+        pids+=("$pid")
         kill -TERM "$pid" 2>/dev/null || true
     done
     if [[ -f "$run/pg/postmaster.pid" ]]; then
         as_server "$PG_BIN/pg_ctl" -D "$run/pg" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     # PgBouncer exits at once on SIGTERM; wait for the pids to disappear before removing files.
-    for pidfile in "$run"/pgbouncer-*.pid; do
-        [[ -f "$pidfile" ]] || continue
-        pid=$(cat "$pidfile")
+    for pid in "${pids[@]}"; do
         for _ in $(seq 50); do
             kill -0 "$pid" 2>/dev/null || break
             sleep 0.1
