@@ -16,6 +16,8 @@
 #include <QJsonDocument>
 #include <QTimeZone>
 
+#include <functional>
+
 namespace poolproof::cli {
 
 namespace {
@@ -28,16 +30,23 @@ public:
 
 private:
     static bool write(const QString &path, const QByteArray &bytes);
+    // The same for a report written in pieces: produce() hands each to the writer it is given.
+    static bool write(const QString &path,
+                      const std::function<bool(const std::function<bool(QByteArrayView)> &)> &produce);
 };
 
 bool Audit::write(const QString &path, const QByteArray &bytes)
 {
-    QString error;
-    if (!writeOutputFile(path, bytes, &error)) {
-        printError(tr("cannot write %1: %2").arg(path, error));
-        return false;
-    }
-    return true;
+    return write(path, [&bytes](const std::function<bool(QByteArrayView)> &writer) { return writer(bytes); });
+}
+
+bool Audit::write(const QString &path, const std::function<bool(const std::function<bool(QByteArrayView)> &)> &produce)
+{
+    OutputFile file(path);
+    if (file.open() && produce([&file](QByteArrayView part) { return file.write(part); }) && file.commit())
+        return true;
+    printError(tr("cannot write %1: %2").arg(path, file.errorString()));
+    return false;
 }
 
 int Audit::run(const QStringList &arguments)
@@ -119,10 +128,17 @@ int Audit::run(const QStringList &arguments)
                   << Qt::endl;
         written &= write(parser.value(exportOption), markdown.toUtf8());
     }
-    if (parser.isSet(jsonOption))
-        written &= write(parser.value(jsonOption), QJsonDocument(auditToJson(audit)).toJson(QJsonDocument::Indented));
-    if (parser.isSet(sarifOption))
-        written &= write(parser.value(sarifOption), QJsonDocument(auditToSarif(audit)).toJson(QJsonDocument::Indented));
+    // JSON and SARIF go out in pieces as they are rendered, never held whole.
+    if (parser.isSet(jsonOption)) {
+        written &= write(parser.value(jsonOption), [&audit](const std::function<bool(QByteArrayView)> &writer) {
+            return writeAuditJson(audit, writer);
+        });
+    }
+    if (parser.isSet(sarifOption)) {
+        written &= write(parser.value(sarifOption), [&audit](const std::function<bool(QByteArrayView)> &writer) {
+            return writeAuditSarif(audit, writer);
+        });
+    }
     if (parser.isSet(htmlOption))
         written &= write(parser.value(htmlOption), renderDatabaseHtml(report).toUtf8());
     if (!written)

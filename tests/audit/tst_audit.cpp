@@ -137,6 +137,23 @@ void TestAudit::jsonAndSarif()
     const QJsonObject sarif = auditToSarif(m_sample);
     QCOMPARE(sarif.value(u"version").toString(), u"2.1.0"_s);
     QCOMPARE(sarif.value(u"runs").toArray().at(0).toObject().value(u"results").toArray().size(), 8);
+
+    // Written in pieces, both are the very bytes of the whole documents: for the sample, and for
+    // an audit with no code findings at all.
+    const auto pieces = [](const auto &writer, const AuditResult &audit) {
+        QByteArray bytes;
+        const bool complete = writer(audit, [&bytes](QByteArrayView part) {
+            bytes += part;
+            return true;
+        });
+        return complete ? bytes : QByteArray();
+    };
+    AuditResult noCodeFindings = m_sample;
+    noCodeFindings.scan.findings.clear();
+    for (const AuditResult *audit : {&m_sample, &noCodeFindings}) {
+        QCOMPARE(pieces(writeAuditJson, *audit), QJsonDocument(auditToJson(*audit)).toJson(QJsonDocument::Indented));
+        QCOMPARE(pieces(writeAuditSarif, *audit), QJsonDocument(auditToSarif(*audit)).toJson(QJsonDocument::Indented));
+    }
 }
 
 void TestAudit::customTemplate()

@@ -2,6 +2,7 @@
 
 #include "report/sarif.h"
 #include "report/scanjson.h"
+#include "report/streamedjson.h"
 #include "rules/rulecatalog.h"
 #include "url/urljson.h"
 
@@ -57,9 +58,8 @@ QJsonObject environmentToJson(const AuditedEnvironment &environment)
     };
 }
 
-} // namespace
-
-QJsonObject auditToJson(const AuditResult &audit)
+// The audit document with findings standing in for the scan's own list.
+QJsonObject auditDocument(const AuditResult &audit, const QJsonArray &findings)
 {
     QJsonObject root {
         {u"tool"_s, QJsonObject {{u"name"_s, u"PoolProof"_s}, {u"version"_s, audit.toolVersion}}},
@@ -68,7 +68,7 @@ QJsonObject auditToJson(const AuditResult &audit)
         {u"date"_s, audit.date.toUTC().toString(Qt::ISODate)},
         {u"pooler"_s, audit.profileId},
         {u"status"_s, auditStatusId(audit.status())},
-        {u"scan"_s, scanResultToJson(audit.scan, audit.toolVersion)},
+        {u"scan"_s, scanResultToJson(audit.scan, audit.toolVersion, findings)},
     };
     QJsonArray environments;
     if (audit.environments) {
@@ -81,13 +81,41 @@ QJsonObject auditToJson(const AuditResult &audit)
     return root;
 }
 
-QJsonObject auditToSarif(const AuditResult &audit)
+ScanResult combinedFindings(const AuditResult &audit)
 {
     ScanResult combined = audit.scan;
     if (audit.environments)
         combined.findings += audit.environments->findings();
     finalizeFindings(combined.findings);
-    return scanResultToSarif(combined, RuleCatalog::builtin(), audit.toolVersion);
+    return combined;
+}
+
+} // namespace
+
+QJsonObject auditToJson(const AuditResult &audit)
+{
+    QJsonArray findings;
+    for (const Finding &finding : audit.scan.findings)
+        findings.append(findingToJson(finding));
+    return auditDocument(audit, findings);
+}
+
+bool writeAuditJson(const AuditResult &audit, const std::function<bool(QByteArrayView)> &write)
+{
+    static const QString marker = QStringLiteral("poolproof-audit-findings-go-here");
+    return writeIndentedJson(
+        auditDocument(audit, QJsonArray {marker}), marker, audit.scan.findings.size(),
+        [&audit](qsizetype i) { return QJsonValue(findingToJson(audit.scan.findings.at(i))); }, write);
+}
+
+QJsonObject auditToSarif(const AuditResult &audit)
+{
+    return scanResultToSarif(combinedFindings(audit), RuleCatalog::builtin(), audit.toolVersion);
+}
+
+bool writeAuditSarif(const AuditResult &audit, const std::function<bool(QByteArrayView)> &write)
+{
+    return writeScanResultSarif(combinedFindings(audit), RuleCatalog::builtin(), audit.toolVersion, write);
 }
 
 } // namespace poolproof

@@ -1,6 +1,6 @@
 #include "sarif.h"
 
-#include "chunkedwrite.h"
+#include "streamedjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -128,48 +128,12 @@ QJsonObject scanResultToSarif(const ScanResult &result, const RuleCatalog &catal
 bool writeScanResultSarif(const ScanResult &result, const RuleCatalog &catalog, const QString &toolVersion,
                           const std::function<bool(QByteArrayView)> &write)
 {
-    if (result.findings.isEmpty())
-        return write(QJsonDocument(scanResultToSarif(result, catalog, toolVersion)).toJson(QJsonDocument::Indented));
-    // The document around the results, with a marker where they go; the results are rendered
-    // one by one, each indented as deep as the marker stands, which is how the whole document
-    // written at once indents them.
     QStringList ruleOrder;
     const QJsonArray rules = usedRules(result, catalog, &ruleOrder);
     static const QString marker = QStringLiteral("poolproof-sarif-results-go-here");
-    const QByteArray frame
-        = QJsonDocument(sarifDocument(result, rules, QJsonArray {marker}, toolVersion)).toJson(QJsonDocument::Indented);
-    const qsizetype at = frame.indexOf(QByteArray('"' + marker.toUtf8() + '"'));
-    const qsizetype lineStart = frame.lastIndexOf('\n', at) + 1;
-    const qsizetype lineEnd = frame.indexOf('\n', at);
-    if (at < 0 || lineEnd < 0)
-        return write(QJsonDocument(scanResultToSarif(result, catalog, toolVersion)).toJson(QJsonDocument::Indented));
-    const QByteArray indent = frame.sliced(lineStart, at - lineStart);
-    if (!write(QByteArrayView(frame).first(lineStart)))
-        return false;
-    const auto render = [&](qsizetype begin, qsizetype end, QByteArray &out) {
-        for (qsizetype i = begin; i < end; ++i) {
-            if (i > 0)
-                out += ",\n";
-            const QByteArray object
-                = QJsonDocument(sarifResult(result.findings.at(i), ruleOrder)).toJson(QJsonDocument::Indented);
-            // Every line of the object, its last newline dropped, moved in by the marker's indent.
-            for (qsizetype from = 0; from < object.size();) {
-                qsizetype newline = object.indexOf('\n', from);
-                if (newline < 0)
-                    newline = object.size();
-                if (newline > from) {
-                    if (from > 0)
-                        out += '\n';
-                    out += indent;
-                    out += QByteArrayView(object).sliced(from, newline - from);
-                }
-                from = newline + 1;
-            }
-        }
-    };
-    if (!writeInChunks(result.findings.size(), 512, render, write))
-        return false;
-    return write(QByteArrayView(frame).sliced(lineEnd));
+    return writeIndentedJson(
+        sarifDocument(result, rules, QJsonArray {marker}, toolVersion), marker, result.findings.size(),
+        [&](qsizetype i) { return QJsonValue(sarifResult(result.findings.at(i), ruleOrder)); }, write);
 }
 
 } // namespace poolproof

@@ -239,6 +239,11 @@ QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersio
     QJsonArray findings;
     for (const Finding &finding : result.findings)
         findings.append(findingToJson(finding));
+    return scanResultToJson(result, toolVersion, findings);
+}
+
+QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersion, const QJsonArray &findings)
+{
     QJsonArray notes;
     for (const ScanNote &note : result.notes)
         notes.append(noteToJson(note));

@@ -12,6 +12,8 @@ namespace poolproof {
 // The scan result as JSON (schema documented in docs/json-schema.md): findings, notes, counts,
 // the pooler profile and the detected dependencies. Deterministic: same result, same bytes.
 QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersion);
+// The same with findings standing in for the result's own list (a streamed writer's marker).
+QJsonObject scanResultToJson(const ScanResult &result, const QString &toolVersion, const QJsonArray &findings);
 QJsonObject findingToJson(const Finding &finding);
 
 // The same document written as bytes, one finding a line. Linear in the number of findings,
