@@ -2952,6 +2952,38 @@
         <source>Listen on a dedicated connection that bypasses the transaction pooler (a direct URL to PostgreSQL, or a pooler database entry with pool_mode=session), and keep it open. NOTIFY and pg_notify() may stay on the pooled connections.</source>
         <translation>Auf einer eigenen Verbindung lauschen, die am Transaktions-Pooler vorbeigeht (eine direkte URL zu PostgreSQL oder ein Datenbankeintrag des Poolers mit pool_mode=session), und sie offen halten. NOTIFY und pg_notify() dürfen auf den gepoolten Verbindungen bleiben.</translation>
     </message>
+    <message>
+        <source>LISTEN through asyncpg&apos;s add_listener</source>
+        <translation>LISTEN über add_listener von asyncpg</translation>
+    </message>
+    <message>
+        <source>Connection.add_listener runs LISTEN on the server connection behind it.</source>
+        <translation>Connection.add_listener führt LISTEN auf der Serververbindung dahinter aus.</translation>
+    </message>
+    <message>
+        <source>asyncpg subscribes with LISTEN on the connection add_listener is called on and waits there for notifications. Behind a transaction pooler that client connection is served by a different server connection at every statement, so the subscription stays on a connection other clients now use, and the listener receives nothing.</source>
+        <translation>asyncpg abonniert mit LISTEN auf der Verbindung, auf der add_listener aufgerufen wird, und wartet dort auf Benachrichtigungen. Hinter einem Transaktions-Pooler bedient bei jeder Anweisung eine andere Serververbindung diese Client-Verbindung; das Abonnement bleibt auf einer Verbindung, die nun andere Clients nutzen, und der Listener empfängt nichts.</translation>
+    </message>
+    <message>
+        <source>Call add_listener on a connection of its own that goes straight to PostgreSQL (or through a session-mode pool), and keep that connection open.</source>
+        <translation>add_listener auf einer eigenen Verbindung aufrufen, die direkt zu PostgreSQL führt (oder über einen Pool im Session-Modus), und diese Verbindung offen halten.</translation>
+    </message>
+    <message>
+        <source>LISTEN through postgres.js&apos;s listen</source>
+        <translation>LISTEN über listen von postgres.js</translation>
+    </message>
+    <message>
+        <source>sql.listen opens a connection of its own and runs LISTEN on it, with the same connection settings as every query.</source>
+        <translation>sql.listen öffnet eine eigene Verbindung und führt darauf LISTEN aus, mit denselben Verbindungseinstellungen wie jede Abfrage.</translation>
+    </message>
+    <message>
+        <source>postgres.js keeps one extra connection for sql.listen and subscribes there with LISTEN. Made from the same URL as the queries, that connection goes through the transaction pooler too, which hands the server connection on after the LISTEN, so notifications reach whichever client holds it, or nobody.</source>
+        <translation>postgres.js hält für sql.listen eine zusätzliche Verbindung und abonniert dort mit LISTEN. Da sie aus derselben URL entsteht wie die Abfragen, läuft auch diese Verbindung über den Transaktions-Pooler, der die Serververbindung nach dem LISTEN weitergibt; Benachrichtigungen erreichen dann den Client, der sie gerade hält, oder niemanden.</translation>
+    </message>
+    <message>
+        <source>Create a second postgres() instance for listening whose URL goes straight to PostgreSQL (or to a session-mode pool), and call listen on that one.</source>
+        <translation>Eine zweite postgres()-Instanz zum Zuhören anlegen, deren URL direkt zu PostgreSQL führt (oder zu einem Pool im Session-Modus), und listen auf dieser aufrufen.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>

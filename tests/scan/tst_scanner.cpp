@@ -21,6 +21,7 @@ private Q_SLOTS:
     void unparsedProseIsNotAFinding();
     void reportsPositionOfStatement();
     void suppressionWithoutReason();
+    void listenApisFollowTheDeclaredClient();
 
 private:
     static QStringList scan(const QString &fileName, const QByteArray &text, const QString &profile = {},
@@ -62,6 +63,13 @@ void TestScanner::findings_data()
     QTest::newRow("ts listen") << u"a.ts"_s
                                << QByteArray("const c = await pool.connect();\nawait c.query('LISTEN jobs');\n")
                                << QStringList {u"PB110:2"_s};
+    QTest::newRow("ts postgres.js listen")
+        << u"events.ts"_s << QByteArray("await sql.listen('inventory_changes', (payload) => refresh(payload));\n")
+        << QStringList {u"PB113:1"_s};
+    QTest::newRow("ts server listen")
+        << u"index.ts"_s
+        << QByteArray("app.listen(3000, () => log('up'));\nserver.listen(port);\nio.listen(server, { path: '/ws' });\n")
+        << QStringList {};
     QTest::newRow("ts notify")
         << u"a.ts"_s
         << QByteArray("await pool.query('NOTIFY jobs');\nawait pool.query('SELECT pg_notify($1, $2)', [c, p]);\n")
@@ -128,6 +136,15 @@ void TestScanner::findings_data()
     QTest::newRow("py set_config session")
         << u"db.py"_s << QByteArray("cur.execute(\"SELECT set_config('app.shop', %s, false)\", (shop,))\n")
         << QStringList {u"PB104:1"_s};
+    QTest::newRow("py asyncpg add_listener")
+        << u"listen.py"_s
+        << QByteArray("async def run(conn):\n    await conn.add_listener('inventory_changes', on_change)\n")
+        << QStringList {u"PB112:2"_s};
+    QTest::newRow("py add_listener of a scheduler")
+        << u"jobs.py"_s << QByteArray("scheduler.add_listener(job_listener, EVENT_JOB_ERROR | EVENT_JOB_MISSED)\n")
+        << QStringList {};
+    QTest::newRow("py add_listener in a comment")
+        << u"listen.py"_s << QByteArray("# conn.add_listener('jobs', cb) runs LISTEN\nx = 1\n") << QStringList {};
     QTest::newRow("py adjacent literals")
         << u"db.py"_s << QByteArray("cur.execute(\"LISTEN \"\n            \"jobs\")\n") << QStringList {u"PB110:1"_s};
 
@@ -319,6 +336,26 @@ void TestScanner::suppressionWithoutReason()
              (QStringList {u"PB110:2:suppressed"_s, u"PB900:1"_s}));
     QCOMPARE(scan(u"a.ts"_s, "await c.query('LISTEN jobs'); // poolproof-ignore PB1I0: typo\n"),
              (QStringList {u"PB110:1"_s, u"PB901:1"_s}));
+}
+
+void TestScanner::listenApisFollowTheDeclaredClient()
+{
+    // The same call is LISTEN only where the client that has it is declared: an Express app with
+    // node-postgres has other things called listen, a Python project without asyncpg other
+    // add_listener methods.
+    const QByteArray js = "await sql.listen('inventory_changes', onChange);\n";
+    const QByteArray py = "await conn.add_listener('inventory_changes', on_change)\n";
+    ProjectDependencies withClients;
+    withClients.add(u"npm"_s, u"postgres"_s);
+    withClients.add(u"pypi"_s, u"asyncpg"_s);
+    QCOMPARE(scan(u"a.ts"_s, js, {}, withClients), QStringList {u"PB113:1"_s});
+    QCOMPARE(scan(u"a.py"_s, py, {}, withClients), QStringList {u"PB112:1"_s});
+    ProjectDependencies otherClients;
+    otherClients.add(u"npm"_s, u"pg"_s);
+    otherClients.add(u"npm"_s, u"express"_s);
+    otherClients.add(u"pypi"_s, u"psycopg"_s);
+    QCOMPARE(scan(u"a.ts"_s, js, {}, otherClients), QStringList {});
+    QCOMPARE(scan(u"a.py"_s, py, {}, otherClients), QStringList {});
 }
 
 QTEST_GUILESS_MAIN(TestScanner)
