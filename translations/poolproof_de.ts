@@ -2984,6 +2984,38 @@
         <source>Create a second postgres() instance for listening whose URL goes straight to PostgreSQL (or to a session-mode pool), and call listen on that one.</source>
         <translation>Eine zweite postgres()-Instanz zum Zuhören anlegen, deren URL direkt zu PostgreSQL führt (oder zu einem Pool im Session-Modus), und listen auf dieser aufrufen.</translation>
     </message>
+    <message>
+        <source>LISTEN through sqlx&apos;s PgListener</source>
+        <translation>LISTEN über PgListener von sqlx</translation>
+    </message>
+    <message>
+        <source>A PgListener holds a connection of its own and runs LISTEN on it.</source>
+        <translation>Ein PgListener hält eine eigene Verbindung und führt darauf LISTEN aus.</translation>
+    </message>
+    <message>
+        <source>sqlx&apos;s PgListener exists to receive notifications: it opens a connection, runs LISTEN there for each channel and waits on it. If that connection goes through a transaction pooler, the server connection behind it is handed to other clients after each LISTEN, and the listener receives nothing.</source>
+        <translation>PgListener von sqlx dient dem Empfang von Benachrichtigungen: Er öffnet eine Verbindung, führt dort für jeden Kanal LISTEN aus und wartet darauf. Läuft diese Verbindung über einen Transaktions-Pooler, geht die Serververbindung dahinter nach jedem LISTEN an andere Clients, und der Listener empfängt nichts.</translation>
+    </message>
+    <message>
+        <source>Connect the PgListener with a URL that goes straight to PostgreSQL (or to a session-mode pool); queries may keep going through the pooler.</source>
+        <translation>Den PgListener mit einer URL verbinden, die direkt zu PostgreSQL führt (oder zu einem Pool im Session-Modus); Abfragen dürfen weiter über den Pooler laufen.</translation>
+    </message>
+    <message>
+        <source>LISTEN through Postgrex.Notifications</source>
+        <translation>LISTEN über Postgrex.Notifications</translation>
+    </message>
+    <message>
+        <source>Postgrex.Notifications.listen runs LISTEN on the notification process&apos;s own connection.</source>
+        <translation>Postgrex.Notifications.listen führt LISTEN auf der eigenen Verbindung des Benachrichtigungsprozesses aus.</translation>
+    </message>
+    <message>
+        <source>A Postgrex.Notifications process keeps one connection and subscribes on it with LISTEN for every listen call. Started with the repository&apos;s pooled configuration, that connection goes through the transaction pooler, which hands the server connection on after the LISTEN, so notifications reach whichever client holds it, or nobody.</source>
+        <translation>Ein Postgrex.Notifications-Prozess hält eine Verbindung und abonniert darauf mit LISTEN für jeden listen-Aufruf. Mit der Pool-Konfiguration des Repositorys gestartet, läuft diese Verbindung über den Transaktions-Pooler, der die Serververbindung nach dem LISTEN weitergibt; Benachrichtigungen erreichen dann den Client, der sie gerade hält, oder niemanden.</translation>
+    </message>
+    <message>
+        <source>Start the Postgrex.Notifications process with a configuration that connects straight to PostgreSQL (or to a session-mode pool).</source>
+        <translation>Den Postgrex.Notifications-Prozess mit einer Konfiguration starten, die direkt zu PostgreSQL verbindet (oder zu einem Pool im Session-Modus).</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>

@@ -148,6 +148,20 @@ void TestScanner::findings_data()
     QTest::newRow("py adjacent literals")
         << u"db.py"_s << QByteArray("cur.execute(\"LISTEN \"\n            \"jobs\")\n") << QStringList {u"PB110:1"_s};
 
+    // --- Rust and Elixir: LISTEN through the clients' notification APIs
+    QTest::newRow("rs sqlx PgListener")
+        << u"events.rs"_s
+        << QByteArray("let mut listener = PgListener::connect(&db_url).await?;\nlistener.listen(\"jobs\").await?;\n")
+        << QStringList {u"PB114:1"_s};
+    QTest::newRow("rs tcp listener") << u"main.rs"_s
+                                     << QByteArray("let listener = TcpListener::bind(\"0.0.0.0:8080\").await?;\n")
+                                     << QStringList {};
+    QTest::newRow("ex postgrex listen") << u"listener.ex"_s
+                                        << QByteArray("{:ok, ref} = Postgrex.Notifications.listen(pid, \"jobs\")\nref2 "
+                                                      "= Postgrex.Notifications.listen!(pid, \"more\")\n"
+                                                      "# Postgrex.Notifications.listen(pid, \"old\")\n")
+                                        << QStringList {u"PB115:1"_s, u"PB115:2"_s};
+
     // --- Go
     QTest::newRow("go raw string") << u"main.go"_s
                                    << QByteArray("_, err := db.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key)\n")
@@ -342,7 +356,8 @@ void TestScanner::listenApisFollowTheDeclaredClient()
 {
     // The same call is LISTEN only where the client that has it is declared: an Express app with
     // node-postgres has other things called listen, a Python project without asyncpg other
-    // add_listener methods.
+    // add_listener methods; a PgListener or a Notifications module of another library is not
+    // sqlx's or Postgrex's.
     const QByteArray js = "await sql.listen('inventory_changes', onChange);\n";
     const QByteArray py = "await conn.add_listener('inventory_changes', on_change)\n";
     ProjectDependencies withClients;
@@ -356,6 +371,17 @@ void TestScanner::listenApisFollowTheDeclaredClient()
     otherClients.add(u"pypi"_s, u"psycopg"_s);
     QCOMPARE(scan(u"a.ts"_s, js, {}, otherClients), QStringList {});
     QCOMPARE(scan(u"a.py"_s, py, {}, otherClients), QStringList {});
+
+    const QByteArray rs = "let listener = PgListener::connect(&url).await?;\n";
+    const QByteArray ex = "{:ok, ref} = Postgrex.Notifications.listen(pid, \"jobs\")\n";
+    withClients.add(u"cargo"_s, u"sqlx"_s);
+    withClients.add(u"hex"_s, u"postgrex"_s);
+    QCOMPARE(scan(u"a.rs"_s, rs, {}, withClients), QStringList {u"PB114:1"_s});
+    QCOMPARE(scan(u"a.ex"_s, ex, {}, withClients), QStringList {u"PB115:1"_s});
+    otherClients.add(u"cargo"_s, u"tokio-postgres"_s);
+    otherClients.add(u"hex"_s, u"myxql"_s);
+    QCOMPARE(scan(u"a.rs"_s, rs, {}, otherClients), QStringList {});
+    QCOMPARE(scan(u"a.ex"_s, ex, {}, otherClients), QStringList {});
 }
 
 QTEST_GUILESS_MAIN(TestScanner)
