@@ -3016,6 +3016,38 @@
         <source>Start the Postgrex.Notifications process with a configuration that connects straight to PostgreSQL (or to a session-mode pool).</source>
         <translation>Den Postgrex.Notifications-Prozess mit einer Konfiguration starten, die direkt zu PostgreSQL verbindet (oder zu einem Pool im Session-Modus).</translation>
     </message>
+    <message>
+        <source>LISTEN through lib/pq&apos;s Listener</source>
+        <translation>LISTEN über den Listener von lib/pq</translation>
+    </message>
+    <message>
+        <source>A pq.Listener keeps a connection of its own and runs LISTEN on it.</source>
+        <translation>Ein pq.Listener hält eine eigene Verbindung und führt darauf LISTEN aus.</translation>
+    </message>
+    <message>
+        <source>Give pq.NewListener a connection string that goes straight to PostgreSQL (or to a session-mode pool); queries may keep going through the pooler.</source>
+        <translation>pq.NewListener einen Verbindungsstring geben, der direkt zu PostgreSQL führt (oder zu einem Pool im Session-Modus); Abfragen dürfen weiter über den Pooler laufen.</translation>
+    </message>
+    <message>
+        <source>LISTEN through pg-listen</source>
+        <translation>LISTEN über pg-listen</translation>
+    </message>
+    <message>
+        <source>A pg-listen subscriber keeps a connection of its own and runs LISTEN on it.</source>
+        <translation>Ein Subscriber von pg-listen hält eine eigene Verbindung und führt darauf LISTEN aus.</translation>
+    </message>
+    <message>
+        <source>createSubscriber from pg-listen opens one connection with the settings it is given and subscribes there with LISTEN for every listenTo call. If those settings lead through a transaction pooler, the server connection is handed to other clients after the LISTEN, and the subscriber&apos;s notification events never fire.</source>
+        <translation>createSubscriber aus pg-listen öffnet mit den übergebenen Einstellungen eine Verbindung und abonniert dort mit LISTEN für jeden listenTo-Aufruf. Führen diese Einstellungen über einen Transaktions-Pooler, geht die Serververbindung nach dem LISTEN an andere Clients, und die Benachrichtigungsereignisse des Subscribers treten nie ein.</translation>
+    </message>
+    <message>
+        <source>Pass createSubscriber a connection string that goes straight to PostgreSQL (or to a session-mode pool); NOTIFY may keep going through the pooler.</source>
+        <translation>createSubscriber einen Verbindungsstring übergeben, der direkt zu PostgreSQL führt (oder zu einem Pool im Session-Modus); NOTIFY darf weiter über den Pooler laufen.</translation>
+    </message>
+    <message>
+        <source>lib/pq&apos;s Listener opens a dedicated connection from the connection string it is given and runs LISTEN there for each channel. Behind a transaction pooler the server connection serving it is handed to other clients after each LISTEN, so the Listener&apos;s Notify channel stays silent.</source>
+        <translation>Der Listener von lib/pq öffnet aus dem übergebenen Verbindungsstring eine eigene Verbindung und führt dort für jeden Kanal LISTEN aus. Hinter einem Transaktions-Pooler geht die Serververbindung dahinter nach jedem LISTEN an andere Clients, und der Notify-Kanal des Listeners bleibt stumm.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>

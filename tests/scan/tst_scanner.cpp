@@ -162,6 +162,17 @@ void TestScanner::findings_data()
                                                       "# Postgrex.Notifications.listen(pid, \"old\")\n")
                                         << QStringList {u"PB115:1"_s, u"PB115:2"_s};
 
+    QTest::newRow("go lib/pq listener") << u"events.go"_s
+                                        << QByteArray(
+                                               "listener := pq.NewListener(connStr, 10*time.Second, time.Minute, "
+                                               "report)\nln, err := net.Listen(\"tcp\", \":8080\")\n")
+                                        << QStringList {u"PB116:1"_s};
+    QTest::newRow("ts pg-listen subscriber")
+        << u"events.ts"_s
+        << QByteArray("const subscriber = createSubscriber({ connectionString: process.env.DATABASE_URL });\n"
+                      "subscriber.notifications.on('jobs', run);\n")
+        << QStringList {u"PB117:1"_s};
+
     // --- Go
     QTest::newRow("go raw string") << u"main.go"_s
                                    << QByteArray("_, err := db.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key)\n")
@@ -382,6 +393,16 @@ void TestScanner::listenApisFollowTheDeclaredClient()
     otherClients.add(u"hex"_s, u"myxql"_s);
     QCOMPARE(scan(u"a.rs"_s, rs, {}, otherClients), QStringList {});
     QCOMPARE(scan(u"a.ex"_s, ex, {}, otherClients), QStringList {});
+
+    const QByteArray go = "listener := pq.NewListener(connStr, time.Second, time.Minute, nil)\n";
+    const QByteArray subscriber = "const subscriber = createSubscriber({ connectionString: url });\n";
+    withClients.add(u"go"_s, u"github.com/lib/pq"_s);
+    withClients.add(u"npm"_s, u"pg-listen"_s);
+    QCOMPARE(scan(u"a.go"_s, go, {}, withClients), QStringList {u"PB116:1"_s});
+    QCOMPARE(scan(u"b.ts"_s, subscriber, {}, withClients), QStringList {u"PB117:1"_s});
+    otherClients.add(u"go"_s, u"github.com/jackc/pgx/v5"_s);
+    QCOMPARE(scan(u"a.go"_s, go, {}, otherClients), QStringList {});
+    QCOMPARE(scan(u"b.ts"_s, subscriber, {}, otherClients), QStringList {});
 }
 
 QTEST_GUILESS_MAIN(TestScanner)
