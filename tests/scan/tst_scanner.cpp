@@ -148,6 +148,32 @@ void TestScanner::findings_data()
     QTest::newRow("py adjacent literals")
         << u"db.py"_s << QByteArray("cur.execute(\"LISTEN \"\n            \"jobs\")\n") << QStringList {u"PB110:1"_s};
 
+    // --- Lower-case SQL passed to the query methods of common libraries
+    QTest::newRow("java queryForObject")
+        << u"Locks.java"_s
+        << QByteArray(
+               "boolean ok = jdbcTemplate.queryForObject(\"select pg_try_advisory_lock(?)\", Boolean.class, key);\n")
+        << QStringList {u"PB120:1"_s};
+    QTest::newRow("py exec_driver_sql") << u"db.py"_s
+                                        << QByteArray("conn.exec_driver_sql(\"set search_path to tenant_1\")\n")
+                                        << QStringList {u"PB101:1"_s};
+    QTest::newRow("php laravel statement")
+        << u"Tenant.php"_s
+        << QByteArray("<?php\nDB::statement('SET search_path TO tenant_1');\nDB::unprepared('listen jobs');\n")
+        << QStringList {u"PB101:2"_s, u"PB110:3"_s};
+    QTest::newRow("rs diesel sql_query") << u"db.rs"_s
+                                         << QByteArray(
+                                                "diesel::sql_query(\"set search_path to tenant_1\").execute(conn)?;\n")
+                                         << QStringList {u"PB101:1"_s};
+    QTest::newRow("cs ExecuteSqlInterpolated")
+        << u"Db.cs"_s
+        << QByteArray("await db.Database.ExecuteSqlInterpolatedAsync($\"select pg_advisory_lock({key})\");\n")
+        << QStringList {u"PB120:1"_s};
+    QTest::newRow("prose to a method named like a statement")
+        << u"ui.ts"_s
+        << QByteArray("toast.statement('set up your profile first');\nform.queryForm('reset the form');\n")
+        << QStringList {};
+
     // --- Rust and Elixir: LISTEN through the clients' notification APIs
     QTest::newRow("rs sqlx PgListener")
         << u"events.rs"_s

@@ -168,6 +168,18 @@ bool isQueryContext(const CallContext &context)
         QStringLiteral("query_scalar"),
         QStringLiteral("exec_prepared"),
         QStringLiteral("exec_params"),
+        QStringLiteral("exec_driver_sql"),
+        // Spring's JdbcTemplate
+        QStringLiteral("queryforobject"),
+        QStringLiteral("queryforlist"),
+        QStringLiteral("queryformap"),
+        QStringLiteral("queryforrowset"),
+        QStringLiteral("queryforstream"),
+        QStringLiteral("batchupdate"),
+        QStringLiteral("executesqlinterpolated"),
+        QStringLiteral("fromsqlinterpolated"),
+        QStringLiteral("unprepared"),
+        QStringLiteral("sql_query"),
     };
     // Async variants (ExecuteAsync, QueryFirstAsync) run the same SQL.
     QString callee = context.callee;
