@@ -169,6 +169,23 @@ void TestScanner::findings_data()
         << u"Db.cs"_s
         << QByteArray("await db.Database.ExecuteSqlInterpolatedAsync($\"select pg_advisory_lock({key})\");\n")
         << QStringList {u"PB120:1"_s};
+    QTest::newRow("cs CommandText")
+        << u"Db.cs"_s
+        << QByteArray("using var cmd = conn.CreateCommand();\ncmd.CommandText = \"set search_path to tenant_1\";\n")
+        << QStringList {u"PB101:2"_s};
+    QTest::newRow("rs tokio-postgres query_one")
+        << u"db.rs"_s
+        << QByteArray("let row = client.query_one(\"select pg_try_advisory_lock($1)\", &[&key]).await?;\n")
+        << QStringList {u"PB120:1"_s};
+    QTest::newRow("php doctrine") << u"Db.php"_s
+                                  << QByteArray("<?php\n$conn->executeStatement('set search_path to tenant_1');\n"
+                                                "$v = $conn->fetchOne('select pg_try_advisory_lock(1)');\n")
+                                  << QStringList {u"PB101:2"_s, u"PB120:3"_s};
+    QTest::newRow("py databases and tortoise")
+        << u"db.py"_s
+        << QByteArray("await database.fetch_one(\"select pg_try_advisory_lock(1)\")\n"
+                      "await conn.execute_query(\"set search_path to tenant_1\")\n")
+        << QStringList {u"PB101:2"_s, u"PB120:1"_s};
     QTest::newRow("prose to a method named like a statement")
         << u"ui.ts"_s
         << QByteArray("toast.statement('set up your profile first');\nform.queryForm('reset the form');\n")

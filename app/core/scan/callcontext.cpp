@@ -180,6 +180,22 @@ bool isQueryContext(const CallContext &context)
         QStringLiteral("fromsqlinterpolated"),
         QStringLiteral("unprepared"),
         QStringLiteral("sql_query"),
+        // tokio-postgres
+        QStringLiteral("query_one"),
+        QStringLiteral("query_opt"),
+        QStringLiteral("query_raw"),
+        QStringLiteral("execute_raw"),
+        // Doctrine DBAL
+        QStringLiteral("executestatement"),
+        QStringLiteral("fetchone"),
+        QStringLiteral("fetchassociative"),
+        QStringLiteral("fetchallassociative"),
+        // encode/databases, Tortoise ORM
+        QStringLiteral("fetch_one"),
+        QStringLiteral("fetch_all"),
+        QStringLiteral("fetch_val"),
+        QStringLiteral("execute_query"),
+        QStringLiteral("execute_script"),
     };
     // Async variants (ExecuteAsync, QueryFirstAsync) run the same SQL.
     QString callee = context.callee;
@@ -187,8 +203,9 @@ bool isQueryContext(const CallContext &context)
         callee.chop(5);
     if (calls.contains(callee) || callee.startsWith(u"queryfirst") || callee.startsWith(u"querysingle"))
         return true;
-    static const QStringList nameParts
-        = {QStringLiteral("sql"), QStringLiteral("query"), QStringLiteral("stmt"), QStringLiteral("statement")};
+    // ADO.NET's command.CommandText = "…" too.
+    static const QStringList nameParts = {QStringLiteral("sql"), QStringLiteral("query"), QStringLiteral("stmt"),
+                                          QStringLiteral("statement"), QStringLiteral("commandtext")};
     for (const QString &part : nameParts) {
         if (context.assignee.contains(part))
             return true;
