@@ -3048,6 +3048,22 @@
         <source>lib/pq&apos;s Listener opens a dedicated connection from the connection string it is given and runs LISTEN there for each channel. Behind a transaction pooler the server connection serving it is handed to other clients after each LISTEN, so the Listener&apos;s Notify channel stays silent.</source>
         <translation>Der Listener von lib/pq öffnet aus dem übergebenen Verbindungsstring eine eigene Verbindung und führt dort für jeden Kanal LISTEN aus. Hinter einem Transaktions-Pooler geht die Serververbindung dahinter nach jedem LISTEN an andere Clients, und der Notify-Kanal des Listeners bleibt stumm.</translation>
     </message>
+    <message>
+        <source>psycopg cursor declared WITH HOLD</source>
+        <translation>psycopg-Cursor mit WITH HOLD deklariert</translation>
+    </message>
+    <message>
+        <source>A named psycopg cursor with withhold=True is a DECLARE … WITH HOLD cursor on the server connection.</source>
+        <translation>Ein benannter psycopg-Cursor mit withhold=True ist ein DECLARE … WITH HOLD-Cursor auf der Serververbindung.</translation>
+    </message>
+    <message>
+        <source>psycopg turns cursor(name, withhold=True) into DECLARE … WITH HOLD, so the cursor stays open after the transaction commits and is read in later round trips. A transaction pooler sends those later fetches to other server connections, where the cursor does not exist, while it stays open on the first one.</source>
+        <translation>psycopg macht aus cursor(name, withhold=True) ein DECLARE … WITH HOLD: Der Cursor bleibt nach dem Commit der Transaktion offen und wird in späteren Roundtrips gelesen. Ein Transaktions-Pooler schickt diese späteren Abrufe an andere Serververbindungen, auf denen es den Cursor nicht gibt, während er auf der ersten offen bleibt.</translation>
+    </message>
+    <message>
+        <source>Drop withhold=True and read the cursor inside the transaction that declared it, or page with keyset pagination.</source>
+        <translation>withhold=True entfernen und den Cursor innerhalb der Transaktion lesen, die ihn deklariert hat, oder mit Keyset-Paginierung blättern.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>
