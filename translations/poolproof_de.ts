@@ -3064,6 +3064,22 @@
         <source>Drop withhold=True and read the cursor inside the transaction that declared it, or page with keyset pagination.</source>
         <translation>withhold=True entfernen und den Cursor innerhalb der Transaktion lesen, die ihn deklariert hat, oder mit Keyset-Paginierung blättern.</translation>
     </message>
+    <message>
+        <source>psycopg execute with prepare=True</source>
+        <translation>psycopg-execute mit prepare=True</translation>
+    </message>
+    <message>
+        <source>cursor.execute(…, prepare=True) makes psycopg 3 prepare the query as a named statement at once.</source>
+        <translation>cursor.execute(…, prepare=True) lässt psycopg 3 die Abfrage sofort als benanntes Statement vorbereiten.</translation>
+    </message>
+    <message>
+        <source>prepare=True asks psycopg 3 to prepare the query on the server right away (_pg3_0, _pg3_1, …), whatever prepare_threshold says, and to run it by name afterwards. Behind a transaction pooler without prepared-statement tracking the next execution lands on a server connection that does not have the statement.</source>
+        <translation>prepare=True lässt psycopg 3 die Abfrage sofort auf dem Server vorbereiten (_pg3_0, _pg3_1, …), unabhängig von prepare_threshold, und sie danach über den Namen ausführen. Hinter einem Transaktions-Pooler ohne Verfolgung vorbereiteter Statements landet die nächste Ausführung auf einer Serververbindung, die das Statement nicht kennt.</translation>
+    </message>
+    <message>
+        <source>Drop prepare=True, or make sure every pooler in the path tracks prepared statements (PgBouncer 1.22 or later with max_prepared_statements above 0, and libpq 17 or later on the client).</source>
+        <translation>prepare=True entfernen oder sicherstellen, dass jeder Pooler auf dem Weg vorbereitete Statements verfolgt (PgBouncer 1.22 oder neuer mit max_prepared_statements über 0 und libpq 17 oder neuer auf dem Client).</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>
