@@ -379,12 +379,6 @@ FileAnalyzer::FileAnalyzer(const RuleCatalog &catalog, const PoolerProfile &prof
 {
 }
 
-bool FileAnalyzer::isScannable(const QString &relativePath)
-{
-    // The lookup strips the folders itself: no QFileInfo per listed file.
-    return languageForFileName(relativePath) != nullptr;
-}
-
 FileResult FileAnalyzer::analyze(const SourceFile &file) const
 {
     FileReader reader;

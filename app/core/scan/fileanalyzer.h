@@ -43,9 +43,6 @@ public:
     FileAnalyzer(const RuleCatalog &catalog, const PoolerProfile &profile, const ProjectDependencies &dependencies,
                  qint64 maxFileSize);
 
-    // Whether the file is in a language PoolProof reads.
-    static bool isScannable(const QString &relativePath);
-
     FileResult analyze(const SourceFile &file) const;
     // The same, reading through a worker's reader: its bytes stay there for the other passes
     // over the same file (the driver rules), so that each file is read once.
