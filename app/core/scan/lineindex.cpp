@@ -11,11 +11,11 @@ LineIndex::LineIndex(QByteArrayView text)
     m_starts.push_back(0);
 }
 
-void LineIndex::indexUntil(qsizetype end) const
+void LineIndex::index(qsizetype end, size_t count) const
 {
     end = std::min(end, m_text.size());
     const char *data = m_text.data();
-    while (m_indexed < end) {
+    while (m_indexed < end && m_starts.size() < count) {
         const void *hit = std::memchr(data + m_indexed, '\n', size_t(end - m_indexed));
         if (!hit) {
             m_indexed = end;
@@ -26,24 +26,10 @@ void LineIndex::indexUntil(qsizetype end) const
     }
 }
 
-void LineIndex::indexLines(size_t count) const
-{
-    const char *data = m_text.data();
-    while (m_starts.size() < count && m_indexed < m_text.size()) {
-        const void *hit = std::memchr(data + m_indexed, '\n', size_t(m_text.size() - m_indexed));
-        if (!hit) {
-            m_indexed = m_text.size();
-            break;
-        }
-        m_indexed = static_cast<const char *>(hit) - data + 1;
-        m_starts.push_back(m_indexed);
-    }
-}
-
 int LineIndex::line(qsizetype offset) const
 {
     // Every start at or before offset follows a line break before it.
-    indexUntil(offset);
+    index(offset);
     const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
     return int(it - m_starts.begin());
 }
@@ -65,7 +51,7 @@ QByteArrayView LineIndex::lineText(int lineNumber) const
     if (lineNumber < 1)
         return {};
     // The line's start, and the next one's if there is a next line.
-    indexLines(size_t(lineNumber) + 1);
+    index(m_text.size(), size_t(lineNumber) + 1);
     if (size_t(lineNumber) > m_starts.size())
         return {};
     const qsizetype start = m_starts[size_t(lineNumber - 1)];
@@ -77,7 +63,7 @@ QByteArrayView LineIndex::lineText(int lineNumber) const
 
 int LineIndex::lineCount() const
 {
-    indexUntil(m_text.size());
+    index(m_text.size());
     return int(m_starts.size());
 }
 

@@ -2,6 +2,7 @@
 
 #include <QByteArrayView>
 
+#include <cstdint>
 #include <vector>
 
 namespace poolproof {
@@ -21,10 +22,9 @@ public:
     int lineCount() const;
 
 private:
-    // Records the line starts in the bytes before end (at most the whole text).
-    void indexUntil(qsizetype end) const;
-    // Records line starts until there are count of them, or the text ends.
-    void indexLines(size_t count) const;
+    // Records line starts in the bytes before end (at most the whole text), stopping early once
+    // there are count of them.
+    void index(qsizetype end, size_t count = SIZE_MAX) const;
 
     QByteArrayView m_text;
     mutable std::vector<qsizetype> m_starts;
