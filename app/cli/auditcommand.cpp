@@ -29,24 +29,23 @@ public:
     static int run(const QStringList &arguments);
 
 private:
+    // produce() hands each piece of the report to the writer it is given.
+    static bool write(const QString &path, const std::function<bool(const PieceWriter &)> &produce);
     static bool write(const QString &path, const QByteArray &bytes);
-    // The same for a report written in pieces: produce() hands each to the writer it is given.
-    static bool write(const QString &path,
-                      const std::function<bool(const std::function<bool(QByteArrayView)> &)> &produce);
 };
+
+bool Audit::write(const QString &path, const std::function<bool(const PieceWriter &)> &produce)
+{
+    QString error;
+    if (writeOutputFile(path, produce, &error))
+        return true;
+    printError(tr("cannot write %1: %2").arg(path, error));
+    return false;
+}
 
 bool Audit::write(const QString &path, const QByteArray &bytes)
 {
-    return write(path, [&bytes](const std::function<bool(QByteArrayView)> &writer) { return writer(bytes); });
-}
-
-bool Audit::write(const QString &path, const std::function<bool(const std::function<bool(QByteArrayView)> &)> &produce)
-{
-    OutputFile file(path);
-    if (file.open() && produce([&file](QByteArrayView part) { return file.write(part); }) && file.commit())
-        return true;
-    printError(tr("cannot write %1: %2").arg(path, file.errorString()));
-    return false;
+    return write(path, [&bytes](const PieceWriter &writer) { return writer(bytes); });
 }
 
 int Audit::run(const QStringList &arguments)
@@ -130,14 +129,12 @@ int Audit::run(const QStringList &arguments)
     }
     // JSON and SARIF go out in pieces as they are rendered, never held whole.
     if (parser.isSet(jsonOption)) {
-        written &= write(parser.value(jsonOption), [&audit](const std::function<bool(QByteArrayView)> &writer) {
-            return writeAuditJson(audit, writer);
-        });
+        written &= write(parser.value(jsonOption),
+                         [&audit](const PieceWriter &writer) { return writeAuditJson(audit, writer); });
     }
     if (parser.isSet(sarifOption)) {
-        written &= write(parser.value(sarifOption), [&audit](const std::function<bool(QByteArrayView)> &writer) {
-            return writeAuditSarif(audit, writer);
-        });
+        written &= write(parser.value(sarifOption),
+                         [&audit](const PieceWriter &writer) { return writeAuditSarif(audit, writer); });
     }
     if (parser.isSet(htmlOption))
         written &= write(parser.value(htmlOption), renderDatabaseHtml(report).toUtf8());

@@ -44,20 +44,19 @@ private:
     static QString textNotes(const ScanResult &result, const QString &displayRoot);
     static QString summary(const ScanResult &result);
     static QString baselineSentence(const QString &baseline, const BaselineReport &report);
-    using ReportWriter = std::function<bool(QByteArrayView)>;
     static bool deliver(const std::optional<QString> &outputPath,
-                        const std::function<bool(const ReportWriter &)> &produce);
+                        const std::function<bool(const PieceWriter &)> &produce);
 };
 
 // Hands the report, as produce() writes it, to the output file (replaced whole) or to standard
 // output; prints the cause when it cannot be written.
-bool Scan::deliver(const std::optional<QString> &outputPath, const std::function<bool(const ReportWriter &)> &produce)
+bool Scan::deliver(const std::optional<QString> &outputPath, const std::function<bool(const PieceWriter &)> &produce)
 {
     if (outputPath) {
-        OutputFile file(*outputPath);
-        if (file.open() && produce([&file](QByteArrayView part) { return file.write(part); }) && file.commit())
+        QString error;
+        if (writeOutputFile(*outputPath, produce, &error))
             return true;
-        printError(tr("cannot write %1: %2").arg(*outputPath, file.errorString()));
+        printError(tr("cannot write %1: %2").arg(*outputPath, error));
         return false;
     }
     out().flush();
@@ -329,13 +328,13 @@ int Scan::run(const QStringList &arguments)
     // findings overlaps rendering the rest, and the report is never held whole. With a baseline
     // the document is amended first, so it is made whole.
     QByteArray report;
-    std::function<bool(const ReportWriter &)> produce = [&report](const ReportWriter &write) { return write(report); };
+    std::function<bool(const PieceWriter &)> produce = [&report](const PieceWriter &write) { return write(report); };
     if (*format == u"json" && !baseline) {
-        produce = [&](const ReportWriter &write) { return writeScanResultJson(result, version, write); };
+        produce = [&](const PieceWriter &write) { return writeScanResultJson(result, version, write); };
     } else if (*format == u"json") {
         report = withBaselineKey(scanResultToJsonBytes(result, version), *baseline);
     } else if (*format == u"sarif" && !baseline) {
-        produce = [&](const ReportWriter &write) { return writeScanResultSarif(result, catalog, version, write); };
+        produce = [&](const PieceWriter &write) { return writeScanResultSarif(result, catalog, version, write); };
     } else if (*format == u"sarif") {
         QJsonObject sarif = scanResultToSarif(result, catalog, version);
         markSarifBaseline(sarif, *baseline);
@@ -346,7 +345,7 @@ int Scan::run(const QStringList &arguments)
             tail += paths.first() + u": " + tr("note: %1").arg(baselineSentence(baselineName, *baseline)) + u'\n';
         report = tail.toUtf8();
         // By value: produce() runs after this block.
-        produce = [&, showSuppressed = parser.isSet(showSuppressedOption)](const ReportWriter &write) {
+        produce = [&, showSuppressed = parser.isSet(showSuppressedOption)](const PieceWriter &write) {
             const auto render = [&](qsizetype begin, qsizetype end, QByteArray &out) {
                 textFindings(result, begin, end, paths.first(), showSuppressed, out);
             };

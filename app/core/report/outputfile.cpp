@@ -190,8 +190,13 @@ QString OutputFile::errorString() const
 
 bool writeOutputFile(const QString &path, const QByteArray &bytes, QString *error)
 {
+    return writeOutputFile(path, [&bytes](const PieceWriter &write) { return write(bytes); }, error);
+}
+
+bool writeOutputFile(const QString &path, const std::function<bool(const PieceWriter &)> &produce, QString *error)
+{
     OutputFile file(path);
-    if (file.open() && file.write(bytes) && file.commit())
+    if (file.open() && produce([&file](QByteArrayView part) { return file.write(part); }) && file.commit())
         return true;
     *error = file.errorString();
     return false;

@@ -4,6 +4,7 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace poolproof {
@@ -12,6 +13,10 @@ namespace poolproof {
 // write never leaves half a report; anything else (/dev/null, /dev/stdout, a FIFO) is written to
 // directly, never replaced. Returns false with a message naming the cause.
 bool writeOutputFile(const QString &path, const QByteArray &bytes, QString *error);
+
+// Hands each piece of a report to the file as produce() writes it, with the same guarantees.
+using PieceWriter = std::function<bool(QByteArrayView)>;
+bool writeOutputFile(const QString &path, const std::function<bool(const PieceWriter &)> &produce, QString *error);
 
 // The same, for a report written in pieces as they are made: open(), write() each piece, then
 // commit() puts the file in place. Destroyed before commit(), or after a failure, it leaves the
