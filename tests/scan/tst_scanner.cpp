@@ -412,40 +412,37 @@ void TestScanner::listenApisFollowTheDeclaredClient()
     // node-postgres has other things called listen, a Python project without asyncpg other
     // add_listener methods; a PgListener or a Notifications module of another library is not
     // sqlx's or Postgrex's.
-    const QByteArray js = "await sql.listen('inventory_changes', onChange);\n";
-    const QByteArray py = "await conn.add_listener('inventory_changes', on_change)\n";
+    struct Case {
+        QString fileName;
+        QByteArray text;
+        QString finding;
+    };
+    const QList<Case> cases {
+        {u"a.ts"_s, "await sql.listen('inventory_changes', onChange);\n", u"PB113:1"_s},
+        {u"a.py"_s, "await conn.add_listener('inventory_changes', on_change)\n", u"PB112:1"_s},
+        {u"a.rs"_s, "let listener = PgListener::connect(&url).await?;\n", u"PB114:1"_s},
+        {u"a.ex"_s, "{:ok, ref} = Postgrex.Notifications.listen(pid, \"jobs\")\n", u"PB115:1"_s},
+        {u"a.go"_s, "listener := pq.NewListener(connStr, time.Second, time.Minute, nil)\n", u"PB116:1"_s},
+        {u"b.ts"_s, "const subscriber = createSubscriber({ connectionString: url });\n", u"PB117:1"_s},
+    };
     ProjectDependencies withClients;
     withClients.add(u"npm"_s, u"postgres"_s);
+    withClients.add(u"npm"_s, u"pg-listen"_s);
     withClients.add(u"pypi"_s, u"asyncpg"_s);
-    QCOMPARE(scan(u"a.ts"_s, js, {}, withClients), QStringList {u"PB113:1"_s});
-    QCOMPARE(scan(u"a.py"_s, py, {}, withClients), QStringList {u"PB112:1"_s});
+    withClients.add(u"cargo"_s, u"sqlx"_s);
+    withClients.add(u"hex"_s, u"postgrex"_s);
+    withClients.add(u"go"_s, u"github.com/lib/pq"_s);
     ProjectDependencies otherClients;
     otherClients.add(u"npm"_s, u"pg"_s);
     otherClients.add(u"npm"_s, u"express"_s);
     otherClients.add(u"pypi"_s, u"psycopg"_s);
-    QCOMPARE(scan(u"a.ts"_s, js, {}, otherClients), QStringList {});
-    QCOMPARE(scan(u"a.py"_s, py, {}, otherClients), QStringList {});
-
-    const QByteArray rs = "let listener = PgListener::connect(&url).await?;\n";
-    const QByteArray ex = "{:ok, ref} = Postgrex.Notifications.listen(pid, \"jobs\")\n";
-    withClients.add(u"cargo"_s, u"sqlx"_s);
-    withClients.add(u"hex"_s, u"postgrex"_s);
-    QCOMPARE(scan(u"a.rs"_s, rs, {}, withClients), QStringList {u"PB114:1"_s});
-    QCOMPARE(scan(u"a.ex"_s, ex, {}, withClients), QStringList {u"PB115:1"_s});
     otherClients.add(u"cargo"_s, u"tokio-postgres"_s);
     otherClients.add(u"hex"_s, u"myxql"_s);
-    QCOMPARE(scan(u"a.rs"_s, rs, {}, otherClients), QStringList {});
-    QCOMPARE(scan(u"a.ex"_s, ex, {}, otherClients), QStringList {});
-
-    const QByteArray go = "listener := pq.NewListener(connStr, time.Second, time.Minute, nil)\n";
-    const QByteArray subscriber = "const subscriber = createSubscriber({ connectionString: url });\n";
-    withClients.add(u"go"_s, u"github.com/lib/pq"_s);
-    withClients.add(u"npm"_s, u"pg-listen"_s);
-    QCOMPARE(scan(u"a.go"_s, go, {}, withClients), QStringList {u"PB116:1"_s});
-    QCOMPARE(scan(u"b.ts"_s, subscriber, {}, withClients), QStringList {u"PB117:1"_s});
     otherClients.add(u"go"_s, u"github.com/jackc/pgx/v5"_s);
-    QCOMPARE(scan(u"a.go"_s, go, {}, otherClients), QStringList {});
-    QCOMPARE(scan(u"b.ts"_s, subscriber, {}, otherClients), QStringList {});
+    for (const Case &c : cases) {
+        QCOMPARE(scan(c.fileName, c.text, {}, withClients), QStringList {c.finding});
+        QCOMPARE(scan(c.fileName, c.text, {}, otherClients), QStringList {});
+    }
 }
 
 QTEST_GUILESS_MAIN(TestScanner)
