@@ -13,4 +13,9 @@ struct PathKind {
 // One lstat() of absolutePath.
 PathKind pathKind(const QString &absolutePath);
 
+#ifdef Q_OS_UNIX
+// The kind a stat() mode stands for.
+PathKind::Kind pathKindOf(unsigned mode);
+#endif
+
 } // namespace poolproof

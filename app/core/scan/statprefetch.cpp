@@ -1,7 +1,6 @@
 #include "statprefetch.h"
 
 #include <QFile>
-#include <QFileInfo>
 
 #include <algorithm>
 #include <string>
@@ -30,47 +29,7 @@ struct TransparentHash {
     size_t operator()(std::string_view text) const { return std::hash<std::string_view> {}(text); }
 };
 
-#ifdef Q_OS_UNIX
-PathKind::Kind kindOf(mode_t mode)
-{
-    if (S_ISLNK(mode))
-        return PathKind::SymbolicLink;
-    if (S_ISDIR(mode))
-        return PathKind::Folder;
-    if (S_ISREG(mode))
-        return PathKind::Regular;
-    return PathKind::Other;
-}
-#endif
-
 } // namespace
-
-PathKind pathKind(const QString &absolutePath)
-{
-    PathKind result;
-#ifdef Q_OS_UNIX
-    // One lstat() per file; QFileInfo would ask the file system twice (link, then target).
-    struct stat info {};
-    if (::lstat(QFile::encodeName(absolutePath).constData(), &info) != 0)
-        return result;
-    result.kind = kindOf(info.st_mode);
-    result.size = qint64(info.st_size);
-#else
-    const QFileInfo info(absolutePath);
-    if (info.isSymLink())
-        result.kind = PathKind::SymbolicLink;
-    else if (!info.exists())
-        result.kind = PathKind::Missing;
-    else if (info.isDir())
-        result.kind = PathKind::Folder;
-    else if (info.isFile())
-        result.kind = PathKind::Regular;
-    else
-        result.kind = PathKind::Other;
-    result.size = info.size();
-#endif
-    return result;
-}
 
 struct StatPrefetch::Data {
     QByteArray root;
@@ -151,7 +110,7 @@ void StatPrefetch::run()
                 struct stat info {};
                 if (::fstatat(::dirfd(dir), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0)
                     continue;
-                kind.kind = kindOf(info.st_mode);
+                kind.kind = pathKindOf(info.st_mode);
                 kind.size = qint64(info.st_size);
             }
             std::string path = prefix;
