@@ -211,6 +211,16 @@ QList<TextSpan> secretSpans(QStringView text)
         addBareQuerySecrets(text, &spans);
     } else if (looksLikeSemicolonString(text)) {
         addSemicolonSecrets(text, &spans);
+        // The same text read as libpq keywords: "password=;host=…" has an empty password for
+        // Npgsql and everything up to the next blank for libpq. What libpq would call a password
+        // is hidden too, unless the Npgsql reading already hides part of it.
+        QList<TextSpan> keywordSpans;
+        addKeywordValueSecrets(text, &keywordSpans);
+        for (const TextSpan &span : std::as_const(keywordSpans)) {
+            if (std::none_of(spans.cbegin(), spans.cend(),
+                             [&](const TextSpan &hidden) { return hidden.length > 0 && hidden.overlaps(span); }))
+                spans.append(span);
+        }
     } else {
         addKeywordValueSecrets(text, &spans);
     }
