@@ -66,10 +66,10 @@ void TestSessionWords::knownTexts()
 
 void TestSessionWords::everyWordAtEveryPosition()
 {
-    // Every offset within and across the 16-byte blocks, in texts shorter and longer than one
-    // block, in lower and upper case; and the same texts with the word's last byte changed.
+    // Every offset within and across the 16- and 32-byte blocks, in texts shorter and longer than
+    // one block, in lower and upper case; and the same texts with the word's last byte changed.
     for (const QByteArray &word : words) {
-        for (int length = int(word.size()); length <= 40; ++length) {
+        for (int length = int(word.size()); length <= 72; ++length) {
             for (int at = 0; at + word.size() <= length; ++at) {
                 QByteArray text(length, '.');
                 text.replace(at, word.size(), at % 2 ? word.toUpper() : word);
@@ -110,7 +110,7 @@ void TestSessionWords::agreesWithReferenceOnRandomText()
     // Letters of the words, in both cases, so that near misses and hits are common.
     const QByteArray alphabet = "setmploadvisrycunxSETMPLOADVISRYCUNX _";
     for (int round = 0; round < 20000; ++round) {
-        QByteArray buffer(random.bounded(0, 70), Qt::Uninitialized);
+        QByteArray buffer(random.bounded(0, 110), Qt::Uninitialized);
         for (char &c : buffer)
             c = alphabet[random.bounded(int(alphabet.size()))];
         const qsizetype begin = buffer.isEmpty() ? 0 : random.bounded(int(buffer.size()) + 1);
@@ -137,12 +137,15 @@ void TestSessionWords::manyRangesAtOnceAsOneByOne()
             range.begin = random.bounded(int(buffer.size()) + 1);
             range.end = range.begin + random.bounded(int(buffer.size() - range.begin) + 1);
         }
-        const std::vector<char> mentions = rangesMentioningSessionWords(buffer, ranges);
-        QCOMPARE(mentions.size(), ranges.size());
-        for (size_t i = 0; i < ranges.size(); ++i) {
-            const QByteArrayView range
-                = QByteArrayView(buffer).sliced(ranges[i].begin, ranges[i].end - ranges[i].begin);
-            QCOMPARE(bool(mentions[i]), reference(range));
+        // Every form of the search this processor has, each on its own.
+        for (const SessionWordsSimd widest : {SessionWordsSimd::None, SessionWordsSimd::Ssse3, SessionWordsSimd::Avx2}) {
+            const std::vector<char> mentions = rangesMentioningSessionWords(buffer, ranges, widest);
+            QCOMPARE(mentions.size(), ranges.size());
+            for (size_t i = 0; i < ranges.size(); ++i) {
+                const QByteArrayView range
+                    = QByteArrayView(buffer).sliced(ranges[i].begin, ranges[i].end - ranges[i].begin);
+                QCOMPARE(bool(mentions[i]), reference(range));
+            }
         }
     }
 }

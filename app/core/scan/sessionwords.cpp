@@ -8,7 +8,7 @@
 #include <vector>
 
 #if defined(__x86_64__) || defined(__i386__)
-#include <tmmintrin.h>
+#include <immintrin.h>
 #define POOLPROOF_SESSIONWORDS_SSSE3 1
 #endif
 
@@ -186,6 +186,102 @@ __attribute__((target("ssse3"))) void rangesMentionSsse3(const uchar *buffer, qs
         out[i] = rangeMentions(lookup, buffer, size, ranges[i].begin, ranges[i].end);
 }
 
+// The same with thirty-two positions a block, for processors with AVX2: the tables are repeated
+// in both halves of a register, as the byte shuffle looks up within each half.
+struct WideNibbleLookup {
+    __m256i low0, low1, low2, high0, high1, high2;
+};
+
+__attribute__((target("avx2"))) inline __m256i broadcastTable(const uchar *table)
+{
+    return _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i *>(table)));
+}
+
+__attribute__((target("avx2"))) inline WideNibbleLookup loadWideNibbleLookup()
+{
+    return {broadcastTable(nibbleTables.low[0]),  broadcastTable(nibbleTables.low[1]),
+            broadcastTable(nibbleTables.low[2]),  broadcastTable(nibbleTables.high[0]),
+            broadcastTable(nibbleTables.high[1]), broadcastTable(nibbleTables.high[2])};
+}
+
+__attribute__((target("avx2"))) inline __m256i wideGroupsOfByte(const uchar *at, __m256i lowTable,
+                                                                __m256i highTable)
+{
+    const __m256i nibble = _mm256_set1_epi8(0x0f);
+    const __m256i bytes
+        = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(at)), _mm256_set1_epi8(0x20));
+    return _mm256_and_si256(_mm256_shuffle_epi8(lowTable, _mm256_and_si256(bytes, nibble)),
+                            _mm256_shuffle_epi8(highTable, _mm256_and_si256(_mm256_srli_epi16(bytes, 4), nibble)));
+}
+
+// The groups each of the thirty-two positions at `at` may begin a word of (reads at[0..33]).
+__attribute__((target("avx2"))) inline __m256i wideCandidatesAt(const WideNibbleLookup &lookup, const uchar *at)
+{
+    return _mm256_and_si256(_mm256_and_si256(wideGroupsOfByte(at, lookup.low0, lookup.high0),
+                                             wideGroupsOfByte(at + 1, lookup.low1, lookup.high1)),
+                            wideGroupsOfByte(at + 2, lookup.low2, lookup.high2));
+}
+
+__attribute__((target("avx2"))) inline bool wideBlockMentions(__m256i groups, const uchar *text, qsizetype end,
+                                                              qsizetype base, quint32 inRange)
+{
+    quint32 mask = ~quint32(_mm256_movemask_epi8(_mm256_cmpeq_epi8(groups, _mm256_setzero_si256()))) & inRange;
+    if (!mask)
+        return false;
+    alignas(32) uchar lanes[32];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(lanes), groups);
+    for (; mask; mask &= mask - 1) {
+        const qsizetype at = base + qCountTrailingZeroBits(mask);
+        if (anyWordAt(text + at, end - at, lanes[at - base]))
+            return true;
+    }
+    return false;
+}
+
+// As rangeMentions, in blocks of thirty-two; a buffer too small for one is left to it.
+__attribute__((target("avx2"))) inline bool wideRangeMentions(const WideNibbleLookup &wide,
+                                                              const NibbleLookup &narrow, const uchar *buffer,
+                                                              qsizetype size, qsizetype begin, qsizetype end)
+{
+    const qsizetype lastStart = end - 3;
+    if (lastStart < begin)
+        return false;
+    if (size < 34)
+        return rangeMentions(narrow, buffer, size, begin, end);
+    for (qsizetype from = begin; from <= lastStart; from += 32) {
+        const qsizetype base = std::min(from, size - 34);
+        const int skip = int(from - base);
+        const qsizetype window = std::min<qsizetype>(32 - skip, lastStart - from + 1);
+        const auto inRange = quint32(((quint64(1) << window) - 1) << skip);
+        if (wideBlockMentions(wideCandidatesAt(wide, buffer + base), buffer, end, base, inRange))
+            return true;
+    }
+    return false;
+}
+
+__attribute__((target("avx2"))) void rangesMentionAvx2(const uchar *buffer, qsizetype size,
+                                                       const std::vector<ByteRange> &ranges, std::vector<char> &out)
+{
+    const WideNibbleLookup wide = loadWideNibbleLookup();
+    const NibbleLookup narrow = loadNibbleLookup();
+    for (size_t i = 0; i < ranges.size(); ++i)
+        out[i] = wideRangeMentions(wide, narrow, buffer, size, ranges[i].begin, ranges[i].end);
+}
+
+__attribute__((target("avx2"))) bool mentionsAvx2(const uchar *buffer, qsizetype size, qsizetype begin, qsizetype end)
+{
+    return wideRangeMentions(loadWideNibbleLookup(), loadNibbleLookup(), buffer, size, begin, end);
+}
+
+bool haveAvx2()
+{
+    static const bool have = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") != 0;
+    }();
+    return have;
+}
+
 bool haveSsse3()
 {
     static const bool have = [] {
@@ -210,15 +306,26 @@ bool mentionsSessionWordPortable(QByteArrayView text)
 
 std::vector<char> rangesMentioningSessionWords(QByteArrayView buffer, const std::vector<ByteRange> &ranges)
 {
+    return rangesMentioningSessionWords(buffer, ranges, SessionWordsSimd::Avx2);
+}
+
+std::vector<char> rangesMentioningSessionWords(QByteArrayView buffer, const std::vector<ByteRange> &ranges,
+                                               SessionWordsSimd widest)
+{
     std::vector<char> mentions(ranges.size(), 0);
 #if defined(POOLPROOF_SESSIONWORDS_SSSE3)
-    if (haveSsse3()) {
+    if (widest >= SessionWordsSimd::Avx2 && haveAvx2()) {
+        rangesMentionAvx2(reinterpret_cast<const uchar *>(buffer.data()), buffer.size(), ranges, mentions);
+        return mentions;
+    }
+    if (widest >= SessionWordsSimd::Ssse3 && haveSsse3()) {
         rangesMentionSsse3(reinterpret_cast<const uchar *>(buffer.data()), buffer.size(), ranges, mentions);
         return mentions;
     }
 #endif
     for (size_t i = 0; i < ranges.size(); ++i)
-        mentions[i] = mentionsSessionWord(buffer, ranges[i].begin, ranges[i].end);
+        mentions[i] = mentionsScalar(reinterpret_cast<const uchar *>(buffer.data()) + ranges[i].begin,
+                                     ranges[i].end - ranges[i].begin);
     return mentions;
 }
 
@@ -227,6 +334,8 @@ bool mentionsSessionWord(QByteArrayView buffer, qsizetype begin, qsizetype end)
     Q_ASSERT(0 <= begin && begin <= end && end <= buffer.size());
     const auto *bytes = reinterpret_cast<const uchar *>(buffer.data());
 #if defined(POOLPROOF_SESSIONWORDS_SSSE3)
+    if (haveAvx2())
+        return mentionsAvx2(bytes, buffer.size(), begin, end);
     if (haveSsse3())
         return mentionsSsse3(bytes, buffer.size(), begin, end);
 #endif
