@@ -189,6 +189,8 @@ void FileScan::scanStringLiterals(const LanguageSpec &language, const LexedFile 
     const std::vector<LexedRegion> &regions = file.regions;
     std::vector<int> strings;
     std::vector<ByteRange> values;
+    strings.reserve(regions.size());
+    values.reserve(regions.size());
     for (size_t i = 0; i < regions.size(); ++i) {
         if (regions[i].kind == RegionKind::String) {
             strings.push_back(int(i));
