@@ -332,6 +332,54 @@ void TestScanner::findings_data()
         << u"c.sql"_s << QByteArray("CREATE TABLE t (id int);\n-- per tenant\n/* block */ SET search_path TO t;\n")
         << QStringList {u"PB101:3"_s};
     QTest::newRow("sql discard all info") << u"d.sql"_s << QByteArray("DISCARD ALL;\n") << QStringList {u"PB131:1"_s};
+
+    // --- Messages that read as SQL: logged, printed, raised or a test's title, never run
+    QTest::newRow("rb log and puts") << u"tenant.rb"_s
+                                     << QByteArray("Rails.logger.info(\"SET search_path to #{schema}\")\n"
+                                                   "puts \"LISTEN done\"\nraise \"LISTEN jobs\"\n")
+                                     << QStringList {};
+    QTest::newRow("rb migration command")
+        << u"migrate.rb"_s << QByteArray("def up\n  execute \"SET search_path TO ,, app\"\nend\n")
+        << QStringList {u"PB101:2"_s};
+    QTest::newRow("ex logger") << u"tenant.ex"_s << QByteArray("Logger.info(\"SET search_path to #{schema}\")\n")
+                               << QStringList {};
+    QTest::newRow("py logging and print")
+        << u"tenant.py"_s << QByteArray("logging.info(\"SET search_path to tenant\")\nprint('LISTEN jobs')\n")
+        << QStringList {};
+    QTest::newRow("ts test title and error")
+        << u"tenant.test.ts"_s
+        << QByteArray("it('SET search_path to tenant', async () => {});\nthrow new Error('LISTEN jobs');\n")
+        << QStringList {};
+    QTest::newRow("java exception and log")
+        << u"Tenant.java"_s
+        << QByteArray("log.warn(\"SET search_path to tenant\");\n"
+                      "throw new IllegalStateException(\"SET search_path to tenant\");\n")
+        << QStringList {};
+    QTest::newRow("cs logger") << u"Tenant.cs"_s
+                               << QByteArray("_logger.LogInformation(\"SET search_path to tenant\");\n")
+                               << QStringList {};
+    QTest::newRow("go println") << u"tenant.go"_s << QByteArray("fmt.Println(\"LISTEN jobs\")\n") << QStringList {};
+    QTest::newRow("message still sql when queried")
+        << u"tenant.rb"_s << QByteArray("conn.exec(\"LISTEN jobs\")\nlogger.info(\"LISTEN jobs\")\n")
+        << QStringList {u"PB110:1"_s};
+
+    // --- SQL formatted before it is run, and query calls known by their receiver
+    QTest::newRow("rs format in query")
+        << u"tenant.rs"_s
+        << QByteArray("sqlx::query(&format!(\"SET search_path TO {}\", schema)).execute(pool).await?;\n"
+                      "let title = format!(\"SET search_path TO {}\", schema);\n")
+        << QStringList {u"PB101:1"_s};
+    QTest::newRow("rs format assigned to sql")
+        << u"tenant.rs"_s << QByteArray("let sql = format!(\"SET search_path TO {}\", schema);\n")
+        << QStringList {u"PB101:1"_s};
+    QTest::newRow("go sprintf in exec") << u"tenant.go"_s
+                                        << QByteArray(
+                                               "_, err := db.Exec(fmt.Sprintf(\"SET search_path TO %s\", schema))\n")
+                                        << QStringList {u"PB101:1"_s};
+    QTest::newRow("php db statement") << u"tenant.php"_s
+                                      << QByteArray("<?php\nDB::statement('SET search_path TO ' . $schema);\n"
+                                                    "$doc->statement('SET search_path TO ' . $schema);\n")
+                                      << QStringList {u"PB101:2"_s};
 }
 
 void TestScanner::findings()

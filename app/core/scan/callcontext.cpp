@@ -58,6 +58,69 @@ QString identifierBefore(QByteArrayView source, qsizetype end)
     return QString::fromLatin1(source.sliced(i, stop - i)).toLower();
 }
 
+// Where the identifier that ends right before end begins (spaces, "!" and generics skipped as
+// identifierBefore does not need: only plain names are looked at here).
+qsizetype identifierStart(QByteArrayView source, qsizetype end)
+{
+    qsizetype i = end;
+    while (i > 0 && isSpace(source[i - 1]))
+        --i;
+    if (i > 0 && source[i - 1] == '!')
+        --i;
+    while (i > 0 && isIdentChar(source[i - 1]))
+        --i;
+    return i;
+}
+
+// The name a call is made on: DB in DB::statement(, conn in conn.Exec(, $this->db in ->query(.
+QString receiverBefore(QByteArrayView source, qsizetype calleeStart)
+{
+    qsizetype i = calleeStart;
+    if (i >= 2 && ((source[i - 1] == ':' && source[i - 2] == ':') || (source[i - 1] == '>' && source[i - 2] == '-')))
+        i -= 2;
+    else if (i >= 1 && source[i - 1] == '.')
+        --i;
+    else
+        return {};
+    return identifierBefore(source, i);
+}
+
+// The variable or key a value starting at start is assigned to: `sql = "…"`, `query: "…"`,
+// `SQL := "…"`; empty when none.
+QString assigneeBefore(QByteArrayView source, qsizetype start)
+{
+    qsizetype i = start;
+    while (i > 0 && isSpace(source[i - 1]))
+        --i;
+    if (i > 0 && (source[i - 1] == '=' || source[i - 1] == ':')
+        && !(i > 1 && (source[i - 2] == '=' || source[i - 2] == '!'))) {
+        qsizetype j = i - 1;
+        if (j > 0 && source[j - 1] == ':') // Go's :=, Ruby's ::
+            --j;
+        return identifierBefore(source, j);
+    }
+    return {};
+}
+
+// Calls that only format their arguments into a text (format!, fmt.Sprintf, String.format): a
+// literal in one goes wherever the text goes, so the call around them is the one that counts.
+bool isFormattingCall(const QString &callee)
+{
+    return callee == u"format" || callee == u"sprintf" || callee == u"formatted";
+}
+
+// A command call without parentheses, as Ruby and Elixir write them: `execute "SET …"`,
+// `puts "…"`. Only a name directly before the literal, on the same line, counts.
+QString commandBefore(QByteArrayView source, qsizetype literalStart)
+{
+    qsizetype i = literalStart;
+    while (i > 0 && (source[i - 1] == ' ' || source[i - 1] == '\t'))
+        --i;
+    if (i == literalStart || i == 0 || !isIdentChar(source[i - 1]))
+        return {};
+    return identifierBefore(source, i);
+}
+
 } // namespace
 
 CallContext callContextOf(QByteArrayView source, const LexedFile &file, int regionIndex)
@@ -69,19 +132,14 @@ CallContext callContextOf(QByteArrayView source, const LexedFile &file, int regi
     if (start > 0 && source[start] == '`' && isIdentChar(source[start - 1]))
         context.callee = identifierBefore(source, start);
 
-    // Assignment or key right before the literal: `sql = "…"`, `query: "…"`, `SQL := "…"`.
-    qsizetype i = start;
-    while (i > 0 && isSpace(source[i - 1]))
-        --i;
-    if (i > 0 && (source[i - 1] == '=' || source[i - 1] == ':')
-        && !(i > 1 && (source[i - 2] == '=' || source[i - 2] == '!'))) {
-        qsizetype j = i - 1;
-        if (j > 0 && source[j - 1] == ':') // Go's :=, Ruby's ::
-            --j;
-        context.assignee = identifierBefore(source, j);
+    context.assignee = assigneeBefore(source, start);
+    if (context.callee.isEmpty()) {
+        const QString command = commandBefore(source, start);
+        if (isQueryContext({command, {}, {}}) || isMessageContext({command, {}, {}}))
+            context.callee = command;
     }
-
     // The enclosing call: walk back over balanced brackets and other literals to an open "(".
+    // A formatting call is walked past, to the call its text is handed to.
     int depth = 0;
     const qsizetype limit = std::max<qsizetype>(0, start - maxLookBack);
     for (qsizetype p = start - 1; p >= limit && context.callee.isEmpty(); --p) {
@@ -94,8 +152,23 @@ CallContext callContextOf(QByteArrayView source, const LexedFile &file, int regi
             ++depth;
         } else if (c == '(' || c == '[' || c == '{') {
             if (depth == 0) {
-                if (c == '(')
-                    context.callee = identifierBefore(source, p);
+                if (c != '(')
+                    break;
+                const QString callee = identifierBefore(source, p);
+                const qsizetype calleeStart = identifierStart(source, p);
+                if (isFormattingCall(callee) && calleeStart > limit) {
+                    // `let sql = format!(…)`: the formatted text is assigned.
+                    qsizetype callStart = calleeStart;
+                    const QString receiver = receiverBefore(source, calleeStart);
+                    if (!receiver.isEmpty())
+                        callStart = identifierStart(source, callStart - (source[callStart - 1] == '.' ? 1 : 2));
+                    if (context.assignee.isEmpty())
+                        context.assignee = assigneeBefore(source, callStart);
+                    p = callStart; // on to the call around the formatting one
+                    continue;
+                }
+                context.callee = callee;
+                context.receiver = receiverBefore(source, calleeStart);
                 break;
             }
             --depth;
@@ -196,12 +269,17 @@ bool isQueryContext(const CallContext &context)
         QStringLiteral("fetch_val"),
         QStringLiteral("execute_query"),
         QStringLiteral("execute_script"),
+        // Laravel's DB facade (DB::statement below, with its receiver)
+        QStringLiteral("affectingstatement"),
     };
     // Async variants (ExecuteAsync, QueryFirstAsync) run the same SQL.
     QString callee = context.callee;
     if (callee.endsWith(u"async") && callee.size() > 5)
         callee.chop(5);
     if (calls.contains(callee) || callee.startsWith(u"queryfirst") || callee.startsWith(u"querysingle"))
+        return true;
+    // A name too common to count alone ("statement") counts on the receiver that runs SQL.
+    if (callee == u"statement" && context.receiver == u"db")
         return true;
     // ADO.NET's command.CommandText = "…" too.
     static const QStringList nameParts = {QStringLiteral("sql"), QStringLiteral("query"), QStringLiteral("stmt"),
@@ -211,6 +289,65 @@ bool isQueryContext(const CallContext &context)
             return true;
     }
     return false;
+}
+
+bool isMessageContext(const CallContext &context)
+{
+    static const QStringList calls = {
+        // Logging, in most languages' usual names (console.log, logger.info, Logger.warn,
+        // _logger.LogInformation, log.Printf, slog.Info, tracing's info!, Rails.logger.debug)
+        QStringLiteral("log"),
+        QStringLiteral("trace"),
+        QStringLiteral("debug"),
+        QStringLiteral("info"),
+        QStringLiteral("notice"),
+        QStringLiteral("warn"),
+        QStringLiteral("warning"),
+        QStringLiteral("error"),
+        QStringLiteral("critical"),
+        QStringLiteral("fatal"),
+        QStringLiteral("exception"),
+        QStringLiteral("logtrace"),
+        QStringLiteral("logdebug"),
+        QStringLiteral("loginformation"),
+        QStringLiteral("logwarning"),
+        QStringLiteral("logerror"),
+        QStringLiteral("logcritical"),
+        QStringLiteral("tracef"),
+        QStringLiteral("debugf"),
+        QStringLiteral("infof"),
+        QStringLiteral("warnf"),
+        QStringLiteral("warningf"),
+        QStringLiteral("errorf"),
+        QStringLiteral("fatalf"),
+        QStringLiteral("panicf"),
+        QStringLiteral("logf"),
+        // Printing and stopping
+        QStringLiteral("print"),
+        QStringLiteral("println"),
+        QStringLiteral("printf"),
+        QStringLiteral("puts"),
+        QStringLiteral("eprint"),
+        QStringLiteral("eprintln"),
+        QStringLiteral("fprint"),
+        QStringLiteral("fprintln"),
+        QStringLiteral("fprintf"),
+        QStringLiteral("echo"),
+        QStringLiteral("die"),
+        QStringLiteral("panic"),
+        QStringLiteral("raise"),
+        QStringLiteral("abort"),
+        // Tests' titles
+        QStringLiteral("describe"),
+        QStringLiteral("it"),
+        QStringLiteral("test"),
+    };
+    const QString &callee = context.callee;
+    if (calls.contains(callee))
+        return true;
+    // Errors and exceptions made with a message: new Error("…"), ValueError("…"),
+    // IllegalStateException("…"), errors.New is not one (its name is "new").
+    return callee.size() > 5 && (callee.endsWith(u"error") || callee.endsWith(u"exception"));
 }
 
 } // namespace poolproof

@@ -239,8 +239,9 @@ void FileScan::scanStringLiterals(const LanguageSpec &language, const LexedFile 
             continue;
         // Only SQL counts: a literal passed to a query call or named like a query, or one that
         // is written with its keyword in capitals. "Reset password" in a button is not SQL.
-        fragment.inQueryContext = isQueryContext(callContextOf(m_bytes, file, group.front()));
-        if (!fragment.inQueryContext && !startsUppercaseKeyword(fragment.text))
+        const CallContext context = callContextOf(m_bytes, file, group.front());
+        fragment.inQueryContext = isQueryContext(context);
+        if (!fragment.inQueryContext && (isMessageContext(context) || !startsUppercaseKeyword(fragment.text)))
             continue;
         scanFragment(fragment);
     }
