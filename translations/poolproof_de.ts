@@ -3080,6 +3080,22 @@
         <source>Drop prepare=True, or make sure every pooler in the path tracks prepared statements (PgBouncer 1.22 or later with max_prepared_statements above 0, and libpq 17 or later on the client).</source>
         <translation>prepare=True entfernen oder sicherstellen, dass jeder Pooler auf dem Weg vorbereitete Statements verfolgt (PgBouncer 1.22 oder neuer mit max_prepared_statements über 0 und libpq 17 oder neuer auf dem Client).</translation>
     </message>
+    <message>
+        <source>node-postgres sends session settings at connect</source>
+        <translation>node-postgres sendet Sitzungseinstellungen beim Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>A node-postgres Pool or Client is configured with statement_timeout, lock_timeout, idle_in_transaction_session_timeout or options, which it sends as startup parameters.</source>
+        <translation>Ein Pool oder Client von node-postgres ist mit statement_timeout, lock_timeout, idle_in_transaction_session_timeout oder options konfiguriert, die er als Startparameter sendet.</translation>
+    </message>
+    <message>
+        <source>node-postgres puts these settings in the startup message rather than running SET. PgBouncer accepts only the parameters it tracks there and closes the connection on any other; listed in ignore_startup_parameters, the setting is dropped without a word and the timeout never applies. Either way the setting does not work through the pooler.</source>
+        <translation>node-postgres schreibt diese Einstellungen in die Startnachricht, statt SET auszuführen. PgBouncer nimmt dort nur die Parameter an, die er verfolgt, und schließt bei jedem anderen die Verbindung; steht er in ignore_startup_parameters, wird die Einstellung stillschweigend verworfen und das Timeout greift nie. So oder so wirkt die Einstellung durch den Pooler nicht.</translation>
+    </message>
+    <message>
+        <source>Remove the setting from the client configuration and set it on the server side: ALTER ROLE app SET statement_timeout = &apos;5s&apos; (or ALTER DATABASE), or SET LOCAL inside each transaction. query_timeout, which node-postgres enforces itself, is fine.</source>
+        <translation>Die Einstellung aus der Client-Konfiguration entfernen und auf dem Server setzen: ALTER ROLE app SET statement_timeout = &apos;5s&apos; (oder ALTER DATABASE), oder SET LOCAL in jeder Transaktion. query_timeout, das node-postgres selbst durchsetzt, ist unbedenklich.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>
