@@ -1,5 +1,6 @@
 #include "callcontext.h"
 
+#include <QSet>
 #include <QStringList>
 
 #include <algorithm>
@@ -181,7 +182,7 @@ CallContext callContextOf(QByteArrayView source, const LexedFile &file, int regi
 
 bool isQueryContext(const CallContext &context)
 {
-    static const QStringList calls = {
+    static const QSet<QString> calls = {
         QStringLiteral("query"),
         QStringLiteral("queryraw"),
         QStringLiteral("queryrawunsafe"),
@@ -240,7 +241,6 @@ bool isQueryContext(const CallContext &context)
         QStringLiteral("query_as"),
         QStringLiteral("query_scalar"),
         QStringLiteral("exec_prepared"),
-        QStringLiteral("exec_params"),
         QStringLiteral("exec_driver_sql"),
         // Spring's JdbcTemplate
         QStringLiteral("queryforobject"),
@@ -293,7 +293,7 @@ bool isQueryContext(const CallContext &context)
 
 bool isMessageContext(const CallContext &context)
 {
-    static const QStringList calls = {
+    static const QSet<QString> calls = {
         // Logging, in most languages' usual names (console.log, logger.info, Logger.warn,
         // _logger.LogInformation, log.Printf, slog.Info, tracing's info!, Rails.logger.debug)
         QStringLiteral("log"),

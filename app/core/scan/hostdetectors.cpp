@@ -158,6 +158,12 @@ HostDetectors::HostDetectors(const QList<Rule> &rules, const ProjectDependencies
         if (std::optional<HostRuleParameters> parameters = HostRuleParameters::compile(rule))
             m_rules.append(std::move(*parameters));
     }
+    for (qsizetype index = 0; index < m_rules.size(); ++index) {
+        if (!dependenciesAllow(m_rules.at(index)))
+            continue;
+        for (const QString &language : m_rules.at(index).languages)
+            m_rulesByLanguage[language].append(index);
+    }
 }
 
 bool HostDetectors::dependenciesAllow(const HostRuleParameters &rule) const
@@ -190,11 +196,11 @@ bool HostDetectors::fileExcludes(const HostRuleParameters &rule, QByteArrayView 
 QList<HostHit> HostDetectors::run(const QString &languageId, QByteArrayView source, const LexedFile &file) const
 {
     QList<HostHit> hits;
-    for (const HostRuleParameters &rule : m_rules) {
-        if (!rule.languages.contains(languageId))
-            continue;
-        if (!dependenciesAllow(rule))
-            continue;
+    const auto rules = m_rulesByLanguage.constFind(languageId);
+    if (rules == m_rulesByLanguage.cend())
+        return hits;
+    for (const qsizetype index : *rules) {
+        const HostRuleParameters &rule = m_rules.at(index);
         // The detector first: it rarely finds anything, and only then do the file's imports
         // (a search for every excluding module name) need looking at.
         QList<HostHit> found;

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
@@ -67,6 +68,9 @@ private:
 
     QList<HostRuleParameters> m_rules;
     ProjectDependencies m_dependencies; // a copy (implicitly shared): callers may pass a temporary
+    // Per language id, the indexes in m_rules of the rules that apply to its files under these
+    // dependencies: worked out once per scan, not once per file.
+    QHash<QString, QList<qsizetype>> m_rulesByLanguage;
 };
 
 } // namespace poolproof
