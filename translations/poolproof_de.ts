@@ -1100,6 +1100,10 @@
         <source>a statement did not parse (%1); it was checked with scanner tokens only</source>
         <translation>eine Anweisung ließ sich nicht parsen (%1); sie wurde nur anhand der Scanner-Token geprüft</translation>
     </message>
+    <message>
+        <source>pg_dump output: a setting for the session that restores the dump, which should use a direct connection</source>
+        <translation>pg_dump-Ausgabe: eine Einstellung für die Sitzung, die den Dump wiederherstellt und dafür eine direkte Verbindung nutzen sollte</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::LibpqExplain</name>

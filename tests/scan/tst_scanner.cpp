@@ -363,6 +363,23 @@ void TestScanner::findings_data()
         << u"tenant.rb"_s << QByteArray("conn.exec(\"LISTEN jobs\")\nlogger.info(\"LISTEN jobs\")\n")
         << QStringList {u"PB110:1"_s};
 
+    // --- pg_dump output: the restoring session's settings are kept, suppressed with the reason
+    QTest::newRow("pg_dump with header")
+        << u"db/dump.sql"_s
+        << QByteArray("--\n-- PostgreSQL database dump\n--\n\nSET statement_timeout = 0;\n"
+                      "SET client_encoding = 'UTF8';\nSELECT pg_catalog.set_config('search_path', '', false);\n"
+                      "SET SESSION AUTHORIZATION app;\nCREATE TABLE t (id int);\nLISTEN jobs;\n")
+        << QStringList {u"PB101:5:suppressed"_s, u"PB102:6:suppressed"_s, u"PB104:7:suppressed"_s,
+                        u"PB106:8:suppressed"_s, u"PB110:10"_s};
+    QTest::newRow("rails structure.sql")
+        << u"db/structure.sql"_s
+        << QByteArray("SET statement_timeout = 0;\nSET lock_timeout = 0;\nSET search_path = app;\n"
+                      "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$\n  SET search_path TO x;\n$$;\n")
+        << QStringList {u"PB101:1:suppressed"_s, u"PB101:2:suppressed"_s, u"PB101:3:suppressed"_s, u"PB101:5"_s};
+    QTest::newRow("a migration is not a dump")
+        << u"db/migrate/001.sql"_s << QByteArray("SET statement_timeout = 0;\nCREATE INDEX i ON t (a);\n")
+        << QStringList {u"PB101:1"_s};
+
     // --- SQL formatted before it is run, and query calls known by their receiver
     QTest::newRow("rs format in query")
         << u"tenant.rs"_s

@@ -6,6 +6,7 @@
 #include "lineindex.h"
 #include "scanresult.h"
 #include "sessionwords.h"
+#include "sql/pgdump.h"
 #include "sqlhit.h"
 #include "suppression.h"
 #include "url/masking.h"
@@ -132,6 +133,7 @@ private:
     void collectSuppressions(const LexedFile &file);
     void report(const Rule &rule, quint32 offset, const QString &subject, Confidence confidence);
     void applySuppressions();
+    void quietDumpSessionSettings();
 
     const RuleCatalog &m_catalog;
     const PoolerProfile &m_profile;
@@ -170,6 +172,8 @@ void FileScan::run(const LanguageSpec &language)
                                 Texts::tr("a statement did not parse (%1); it was checked with scanner tokens only")
                                     .arg(analyzed.parseError)});
             }
+            if (isPgDumpOutput(m_bytes))
+                quietDumpSessionSettings();
         }
     } else {
         const LexedFile file = lex(language, m_bytes);
@@ -321,6 +325,25 @@ void FileScan::report(const Rule &rule, quint32 offset, const QString &subject, 
             return;
     }
     m_findings.append(std::move(finding));
+}
+
+void FileScan::quietDumpSessionSettings()
+{
+    // pg_dump opens its output with the settings its restoring session needs, and psql restores
+    // it over a connection of its own. Those findings are kept, suppressed with the reason, so
+    // that the report still shows them; a function body's SET is not at a line's start in the
+    // dump's layout and stays a finding.
+    for (Finding &finding : m_findings) {
+        const Rule *rule = m_catalog.rule(finding.ruleId);
+        if (!rule || !rule->detect.value(u"quietInDumps").toBool())
+            continue;
+        if (!isPgDumpSessionLine(m_lines.lineText(finding.location.line)))
+            continue;
+        finding.suppressed = true;
+        finding.suppressionReason
+            = Texts::tr("pg_dump output: a setting for the session that restores the dump, which should use a direct "
+                        "connection");
+    }
 }
 
 void FileScan::applySuppressions()
