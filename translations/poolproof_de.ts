@@ -3100,6 +3100,54 @@
         <source>Remove the setting from the client configuration and set it on the server side: ALTER ROLE app SET statement_timeout = &apos;5s&apos; (or ALTER DATABASE), or SET LOCAL inside each transaction. query_timeout, which node-postgres enforces itself, is fine.</source>
         <translation>Die Einstellung aus der Client-Konfiguration entfernen und auf dem Server setzen: ALTER ROLE app SET statement_timeout = &apos;5s&apos; (oder ALTER DATABASE), oder SET LOCAL in jeder Transaktion. query_timeout, das node-postgres selbst durchsetzt, ist unbedenklich.</translation>
     </message>
+    <message>
+        <source>Oban&apos;s Postgres notifier listens through the pooler</source>
+        <translation>Obans Postgres-Notifier lauscht über den Pooler</translation>
+    </message>
+    <message>
+        <source>Oban is configured without another notifier, so it uses Oban.Notifiers.Postgres, which relies on LISTEN and NOTIFY.</source>
+        <translation>Oban ist ohne anderen Notifier konfiguriert und nutzt daher Oban.Notifiers.Postgres, der auf LISTEN und NOTIFY beruht.</translation>
+    </message>
+    <message>
+        <source>Oban&apos;s default notifier runs LISTEN on a connection from the Repo&apos;s pool and relies on it to hear inserts, pauses, cancellations and leadership changes. Through a transaction pooler the LISTEN lands on a server connection that other clients then share, and the notifications reach the wrong client or none; Oban&apos;s own documentation says the notifier does not work with PgBouncer in transaction mode.</source>
+        <translation>Obans voreingestellter Notifier führt LISTEN auf einer Verbindung aus dem Pool des Repos aus und erfährt darüber von neuen Jobs, Pausen, Abbrüchen und Wechseln der Leitung. Über einen Transaktions-Pooler landet das LISTEN auf einer Serververbindung, die danach andere Clients teilen, und die Benachrichtigungen erreichen den falschen Client oder keinen; Obans eigene Dokumentation sagt, dass der Notifier mit PgBouncer im Transaktionsmodus nicht funktioniert.</translation>
+    </message>
+    <message>
+        <source>Set notifier: Oban.Notifiers.PG (Distributed Erlang) or another notifier that does not use LISTEN in the Oban configuration, or give Oban a Repo that connects directly.</source>
+        <translation>In der Oban-Konfiguration notifier: Oban.Notifiers.PG (Distributed Erlang) oder einen anderen Notifier ohne LISTEN setzen, oder Oban ein Repo geben, das direkt verbindet.</translation>
+    </message>
+    <message>
+        <source>GoodJob needs a session-level connection</source>
+        <translation>GoodJob braucht eine Verbindung auf Sitzungsebene</translation>
+    </message>
+    <message>
+        <source>Active Job runs on GoodJob, which holds session advisory locks and LISTENs on its connections.</source>
+        <translation>Active Job läuft auf GoodJob, das auf seinen Verbindungen Advisory Locks auf Sitzungsebene hält und LISTEN ausführt.</translation>
+    </message>
+    <message>
+        <source>GoodJob locks each job it runs with a session-level advisory lock and wakes its workers with LISTEN/NOTIFY, both on the Active Record connection. Through a transaction pooler the lock and the LISTEN stay on a server connection that other clients then use: locks are held or released by the wrong client and notifications go astray. GoodJob&apos;s maintainers state that it is not compatible with PgBouncer in transaction mode.</source>
+        <translation>GoodJob sperrt jeden Job, den es ausführt, mit einem Advisory Lock auf Sitzungsebene und weckt seine Worker mit LISTEN/NOTIFY, beides auf der Active-Record-Verbindung. Über einen Transaktions-Pooler bleiben Lock und LISTEN auf einer Serververbindung, die danach andere Clients nutzen: Locks werden vom falschen Client gehalten oder freigegeben, und Benachrichtigungen gehen verloren. Die Maintainer von GoodJob erklären, dass es mit PgBouncer im Transaktionsmodus nicht kompatibel ist.</translation>
+    </message>
+    <message>
+        <source>Connect GoodJob directly or through a session-mode pooler: give it a database configuration with a direct URL and set GoodJob.active_record_parent_class to a base class that connects_to it.</source>
+        <translation>GoodJob direkt oder über einen Pooler im Session-Modus verbinden: ihm eine Datenbankkonfiguration mit direkter URL geben und GoodJob.active_record_parent_class auf eine Basisklasse setzen, die per connects_to damit verbindet.</translation>
+    </message>
+    <message>
+        <source>Action Cable&apos;s PostgreSQL adapter listens through the pooler</source>
+        <translation>Der PostgreSQL-Adapter von Action Cable lauscht über den Pooler</translation>
+    </message>
+    <message>
+        <source>config/cable.yml uses the postgresql adapter, which runs LISTEN on a connection from Active Record&apos;s pool.</source>
+        <translation>config/cable.yml nutzt den Adapter postgresql, der LISTEN auf einer Verbindung aus dem Pool von Active Record ausführt.</translation>
+    </message>
+    <message>
+        <source>Action Cable&apos;s PostgreSQL subscription adapter takes its connection from Active Record, with the application&apos;s database configuration, and keeps a LISTEN open on it for every stream. Through a transaction pooler that LISTEN registers on a server connection that other clients share, so broadcasts reach the wrong process or none.</source>
+        <translation>Der PostgreSQL-Adapter von Action Cable holt seine Verbindung von Active Record, mit der Datenbankkonfiguration der Anwendung, und hält darauf für jeden Stream ein LISTEN offen. Über einen Transaktions-Pooler wird dieses LISTEN auf einer Serververbindung registriert, die andere Clients teilen, und Broadcasts erreichen den falschen Prozess oder keinen.</translation>
+    </message>
+    <message>
+        <source>Use an adapter that does not LISTEN through the pooler: Solid Cable, which polls a table, or Redis. The postgresql adapter is fine only where the application&apos;s database configuration connects directly.</source>
+        <translation>Einen Adapter verwenden, der nicht über den Pooler lauscht: Solid Cable, das eine Tabelle abfragt, oder Redis. Der Adapter postgresql ist nur unbedenklich, wo die Datenbankkonfiguration der Anwendung direkt verbindet.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>

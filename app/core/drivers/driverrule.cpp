@@ -147,10 +147,24 @@ void findUnconfiguredBlocks(const DriverRule &rule, const SourceText &file, QLis
     const SettingCheck *failing = failingCheck(rule, file, 0, -1);
     if (!failing)
         return;
+    const QByteArray lineStart = rule.anchorLineStart.toUtf8();
+    const QByteArrayView bytes = file.bytes();
     for (const QString &anchor : rule.anchors) {
         const QList<qsizetype> places = file.findWord(anchor, rule.caseInsensitive, true);
-        for (qsizetype place : places)
+        for (qsizetype place : places) {
+            // `config :app, App.Repo,` is the Repo's block; `repo: App.Repo,` inside another
+            // library's block is not.
+            if (!lineStart.isEmpty()) {
+                qsizetype begin = place;
+                while (begin > 0 && bytes[begin - 1] != '\n')
+                    --begin;
+                while (begin < place && (bytes[begin] == ' ' || bytes[begin] == '\t'))
+                    ++begin;
+                if (!bytes.sliced(begin, place - begin).startsWith(lineStart))
+                    continue;
+            }
             hits.append({&rule, place, failing->subject});
+        }
     }
 }
 
@@ -306,6 +320,7 @@ std::optional<DriverRule> DriverRule::compile(const Rule &rule)
     compiled.argumentsMention = jsonStrings(detect.value(u"argumentsMention"));
     compiled.firstArgumentString = detect.value(u"firstArgumentString").toBool();
     compiled.anchors = jsonStrings(detect.value(u"anchors"));
+    compiled.anchorLineStart = detect.value(u"anchorLineStart").toString();
     compiled.markers = jsonStrings(detect.value(u"markers"));
     compiled.lineMentions = jsonStrings(detect.value(u"lineMentions"));
     compiled.skipLineMentions = jsonStrings(detect.value(u"skipLineMentions"));

@@ -59,6 +59,7 @@ struct DriverRule {
     QStringList argumentsMention; // client-call: the arguments must mention one of these
     bool firstArgumentString = false; // client-call: the first argument is a string literal
     QStringList anchors; // config-key: where a configuration block starts
+    QString anchorLineStart; // config-key: an anchor counts only on a line that begins so ("config")
     QStringList markers; // connection-string: how such a string starts
     QStringList lineMentions; // connection-string: the line must mention one of these
     QStringList skipLineMentions; // connection-string: lines that mention one of these belong to other rules
