@@ -1,4 +1,5 @@
 #include "drivers/driveranalysis.h"
+#include "drivers/driverrule.h"
 #include "report/scanjson.h"
 #include "rules/rulecatalog.h"
 #include "scan/scanengine.h"
@@ -8,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void atlasUrlThroughThePooler();
     void dieselCacheAndDescribeExec();
     void prismaSevenHasNoPgbouncerFlag();
+    void fileNameGlobsMatchAsWildcards();
 
 private:
     static QString fixturesDir() { return QStringLiteral(POOLPROOF_SOURCE_DIR "/tests/drivers/fixtures"); }
@@ -322,6 +325,34 @@ void TestDrivers::prismaSevenHasNoPgbouncerFlag()
           "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n");
     QCOMPARE(findingRows(scan(dir.path(), u"supavisor"_s)),
              (QStringList {u"PB302|.env:1"_s, u"PB401|prisma/schema.prisma:1"_s}));
+}
+
+void TestDrivers::fileNameGlobsMatchAsWildcards()
+{
+    // The text comparisons answer as QRegularExpression::fromWildcard does, for the rules' own
+    // globs and for the other shapes a glob can take.
+    QStringList globs = {u"database.yml"_s, u"*.prisma"_s,   u"*.exs"_s,         u"schema.prisma"_s, u"*"_s,
+                         u"config.*"_s,     u"?ockerfile"_s, u"[Dd]ockerfile"_s, u"*.env.*"_s,       u".env*"_s};
+    const RuleCatalog &catalog = RuleCatalog::builtin();
+    for (const Rule &rule : catalog.rules()) {
+        for (const QJsonValue &glob : rule.detect.value(u"files").toArray())
+            globs << glob.toString();
+    }
+    const QStringList names = {u"database.yml"_s,  u"database.yml.example"_s,
+                               u"schema.prisma"_s, u"prisma"_s,
+                               u".prisma"_s,       u"config.exs"_s,
+                               u"prod.exs"_s,      u"config.json"_s,
+                               u"Dockerfile"_s,    u"dockerfile"_s,
+                               u".env"_s,          u".env.production"_s,
+                               u"app.env.local"_s, u""_s,
+                               u"cable.yml"_s,     u"application.properties"_s,
+                               u"pgbouncer.ini"_s};
+    for (const QString &glob : std::as_const(globs)) {
+        const FileNameGlob fast(glob);
+        const QRegularExpression reference = QRegularExpression::fromWildcard(glob, Qt::CaseSensitive);
+        for (const QString &name : names)
+            QVERIFY2(fast.matches(name) == reference.match(name).hasMatch(), qPrintable(glob + u" / "_s + name));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDrivers)

@@ -183,7 +183,7 @@ DriverPass::DriverPass(const DriverAnalyzer &analyzer, const WalkResult &walk, c
         const bool wantsFile
             = found->always || std::any_of(found->byName.cbegin(), found->byName.cend(), [&](const FileScope *scope) {
                   return std::any_of(scope->files.cbegin(), scope->files.cend(),
-                                     [&](const QRegularExpression &glob) { return glob.match(fileName).hasMatch(); });
+                                     [&](const FileNameGlob &glob) { return glob.matches(fileName); });
               });
         if (wantsFile)
             wanted[size_t(index)] = {&file, fileName, language};

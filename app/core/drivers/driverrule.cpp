@@ -266,7 +266,7 @@ FileScope compileScope(const QJsonObject &object)
     for (const QString &language : jsonStrings(object.value(u"languages")))
         scope.languages.insert(language);
     for (const QString &glob : jsonStrings(object.value(u"files"))) {
-        scope.files.append(QRegularExpression::fromWildcard(glob, Qt::CaseSensitive));
+        scope.files.append(FileNameGlob(glob));
     }
     if (object.contains(u"lexAs"))
         scope.lexAs = languageById(object.value(u"lexAs").toString());
@@ -279,9 +279,35 @@ bool FileScope::matches(const QString &fileName, const QString &languageId) cons
         return false;
     if (!languages.isEmpty() && !languages.contains(languageId))
         return false;
-    return files.isEmpty() || std::any_of(files.cbegin(), files.cend(), [&](const QRegularExpression &glob) {
-               return glob.match(fileName).hasMatch();
-           });
+    return files.isEmpty()
+        || std::any_of(files.cbegin(), files.cend(), [&](const FileNameGlob &glob) { return glob.matches(fileName); });
+}
+
+FileNameGlob::FileNameGlob(const QString &glob)
+{
+    const auto plain = [](QStringView text) {
+        return std::none_of(text.begin(), text.end(),
+                            [](QChar c) { return c == u'*' || c == u'?' || c == u'[' || c == u']' || c == u'\\'; });
+    };
+    if (plain(glob)) {
+        m_kind = Kind::Exact;
+        m_text = glob;
+    } else if (glob.startsWith(u'*') && plain(QStringView(glob).sliced(1))) {
+        m_kind = Kind::Suffix;
+        m_text = glob.sliced(1);
+    } else {
+        m_pattern = QRegularExpression::fromWildcard(glob, Qt::CaseSensitive);
+    }
+}
+
+bool FileNameGlob::matches(QStringView fileName) const
+{
+    switch (m_kind) {
+    case Kind::Exact: return fileName == m_text;
+    case Kind::Suffix: return fileName.endsWith(m_text);
+    case Kind::Pattern: return m_pattern.matchView(fileName).hasMatch();
+    }
+    return false;
 }
 
 bool settingValueMatches(const QString &value, const QStringList &accepted)

@@ -34,10 +34,25 @@ struct SettingCheck {
     std::optional<qint64> above; // ... or with a number above this
 };
 
+// A file-name glob (QRegularExpression::fromWildcard's syntax). Most are a plain name or "*" and
+// a suffix, which are compared as text: the scan matches every file of the tree against them.
+class FileNameGlob
+{
+public:
+    explicit FileNameGlob(const QString &glob);
+    bool matches(QStringView fileName) const;
+
+private:
+    enum class Kind { Exact, Suffix, Pattern };
+    Kind m_kind = Kind::Pattern;
+    QString m_text; // the name, or the suffix after "*"
+    QRegularExpression m_pattern; // for any other glob
+};
+
 // Which files a rule (or a pool-setting entry) reads, and the packages it needs.
 struct FileScope {
     QSet<QString> languages; // lexer language ids
-    QList<QRegularExpression> files; // file-name globs, compiled once
+    QList<FileNameGlob> files; // file-name globs, compiled once
     const LanguageSpec *lexAs = nullptr; // for matched files the lexer has no language for
 
     bool matches(const QString &fileName, const QString &languageId) const;
