@@ -3,6 +3,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -34,7 +35,10 @@ struct TransparentHash {
 struct StatPrefetch::Data {
     QByteArray root;
     std::vector<std::string> skippedNames;
-    std::unordered_map<std::string, PathKind, TransparentHash, std::equal_to<>> kinds;
+    // The paths and the table's nodes live in one arena, filled by the walk's thread alone: close
+    // together for the lookups, and freed at once rather than path by path.
+    std::pmr::monotonic_buffer_resource arena;
+    std::pmr::unordered_map<std::pmr::string, PathKind, TransparentHash, std::equal_to<>> kinds {&arena};
     std::thread thread;
 };
 
@@ -82,7 +86,7 @@ void StatPrefetch::run()
     // time, so that a folder with many subfolders does not hold a descriptor for each.
     std::vector<std::string> folders {std::string()};
     auto &kinds = m_data->kinds;
-    kinds.reserve(4096);
+    kinds.reserve(32768); // a mid-sized repository's files without growing the table on the way
     while (!folders.empty() && !m_stop.load(std::memory_order_relaxed) && kinds.size() < maxEntries) {
         const std::string prefix = std::move(folders.back());
         folders.pop_back();
@@ -119,7 +123,7 @@ void StatPrefetch::run()
                 && std::find(m_data->skippedNames.cbegin(), m_data->skippedNames.cend(), name)
                     == m_data->skippedNames.cend())
                 folders.push_back(path + '/');
-            kinds.emplace(std::move(path), kind);
+            kinds.emplace(std::string_view(path), kind);
             if (m_stop.load(std::memory_order_relaxed))
                 break;
         }
