@@ -4,6 +4,8 @@
 #include "lexer_p.h"
 
 #include <limits>
+#include <span>
+#include <vector>
 
 namespace poolproof {
 
@@ -31,10 +33,30 @@ Lexer::Lexer(const LanguageSpec &language, QByteArrayView source, LexedFile &out
     }
     // Typical code has a comment or string every few dozen bytes; reserving avoids most regrowth.
     out.regions.reserve(m_size / 48 + 8);
-    while (m_stringCount < m_stringPlans.size() && !language.strings[m_stringCount].open.empty()) {
-        m_stringPlans[m_stringCount] = planFor(language.strings[m_stringCount]);
+    while (m_stringCount < language.strings.size() && !language.strings[m_stringCount].open.empty())
         ++m_stringCount;
+    const std::span<const LanguageSpec> table = allLanguages();
+    const auto *first = table.data();
+    if (&language >= first && &language < first + table.size()) {
+        static const std::vector<StringPlans> builtinPlans = [] {
+            std::vector<StringPlans> all;
+            for (const LanguageSpec &spec : allLanguages())
+                all.push_back(plansFor(spec));
+            return all;
+        }();
+        m_stringPlans = builtinPlans[size_t(&language - first)].data();
+    } else {
+        m_ownPlans = plansFor(language);
+        m_stringPlans = m_ownPlans.data();
     }
+}
+
+Lexer::StringPlans Lexer::plansFor(const LanguageSpec &language)
+{
+    StringPlans plans {};
+    for (size_t i = 0; i < plans.size() && !language.strings[i].open.empty(); ++i)
+        plans[i] = planFor(language.strings[i]);
+    return plans;
 }
 
 void Lexer::run()

@@ -189,6 +189,8 @@ private:
     }
     quint32 skipEscape(quint32 pos) const;
     quint32 skipPlain(int table, quint32 pos) const;
+    static std::array<StringPlan, std::tuple_size_v<decltype(LanguageSpec::strings)>>
+    plansFor(const LanguageSpec &language);
     void addRegion(const LexedRegion &region)
     {
         m_out.regions.push_back(region);
@@ -212,8 +214,11 @@ private:
     // A '/' that looked like a regex but found no end blocks regexes up to this line's end, so
     // that a line of unclosed regexes is scanned once, not once per '/'.
     quint32 m_noRegexBefore = 0;
-    // The language's string syntaxes, made ready once per file (planFor).
-    std::array<StringPlan, std::tuple_size_v<decltype(LanguageSpec::strings)>> m_stringPlans {};
+    // The language's string syntaxes made ready (planFor): once per language of the built-in
+    // table, shared by every file; once per file for any other language.
+    using StringPlans = std::array<StringPlan, std::tuple_size_v<decltype(LanguageSpec::strings)>>;
+    StringPlans m_ownPlans {};
+    const StringPlan *m_stringPlans = nullptr;
     quint32 m_stringCount = 0;
 };
 
