@@ -20,6 +20,7 @@ private Q_SLOTS:
     void severityFollowsProfile();
     void unparsedProseIsNotAFinding();
     void reportsPositionOfStatement();
+    void interpolatedNameIsShownAsParameter();
     void suppressionWithoutReason();
     void listenApisFollowTheDeclaredClient();
 
@@ -461,6 +462,19 @@ void TestScanner::reportsPositionOfStatement()
     QCOMPARE(finding.snippet, u"await pool.query(`SET search_path TO ${s}`);"_s);
     QCOMPARE(finding.subject, u"search_path"_s);
     QVERIFY(!finding.fix.isEmpty());
+}
+
+void TestScanner::interpolatedNameIsShownAsParameter()
+{
+    // The channel comes from the code: the finding names the parameter it became, not the
+    // identifier the parser was given in its place.
+    const RuleCatalog &catalog = RuleCatalog::builtin();
+    const FileAnalyzer analyzer(catalog, catalog.defaultProfile(), {}, 1 << 24);
+    const FileResult result = analyzer.analyzeText(u"a.py"_s, "cur.execute(f\"LISTEN {channel}\")\n");
+    QCOMPARE(result.findings.size(), 1);
+    QCOMPARE(result.findings.first().ruleId, u"PB110"_s);
+    QCOMPARE(result.findings.first().subject, u"$1"_s);
+    QVERIFY(!result.findings.first().message.contains(u"pp_param"_s));
 }
 
 void TestScanner::suppressionWithoutReason()

@@ -433,6 +433,13 @@ AnalyzedFragment analyzeLiteral(const QByteArray &text)
             statement.location = back(statement.location);
             for (SqlCall &call : statement.calls)
                 call.location = back(call.location);
+            if (attempt == 1) {
+                // A name that came from an interpolation is shown as the parameter it stands
+                // for, not as the stand-in identifier: LISTEN ${channel} names "$1".
+                statement.subject.replace(QStringLiteral("pp_param_"), QStringLiteral("$"));
+                for (SqlCall &call : statement.calls)
+                    call.argument.replace(QStringLiteral("pp_param_"), QStringLiteral("$"));
+            }
         }
         out.confidences = confidencesOf(out.statements, Confidence::High);
         return out;
