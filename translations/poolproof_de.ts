@@ -3148,6 +3148,22 @@
         <source>Use an adapter that does not LISTEN through the pooler: Solid Cable, which polls a table, or Redis. The postgresql adapter is fine only where the application&apos;s database configuration connects directly.</source>
         <translation>Einen Adapter verwenden, der nicht über den Pooler lauscht: Solid Cable, das eine Tabelle abfragt, oder Redis. Der Adapter postgresql ist nur unbedenklich, wo die Datenbankkonfiguration der Anwendung direkt verbindet.</translation>
     </message>
+    <message>
+        <source>asyncpg sends server_settings at connect</source>
+        <translation>asyncpg sendet server_settings beim Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>asyncpg is given server_settings for a parameter PgBouncer does not track (jit, search_path, statement_timeout, …), which it sends as a startup parameter.</source>
+        <translation>asyncpg erhält server_settings für einen Parameter, den PgBouncer nicht verfolgt (jit, search_path, statement_timeout, …), und sendet ihn als Startparameter.</translation>
+    </message>
+    <message>
+        <source>asyncpg puts server_settings, directly or through SQLAlchemy&apos;s connect_args, into the startup message. PgBouncer accepts only the parameters it tracks there (application_name, TimeZone, DateStyle, IntervalStyle, client_encoding, standard_conforming_strings and those in track_extra_parameters) and closes the connection on any other with &quot;unsupported startup parameter&quot;. Listed in ignore_startup_parameters, the setting is dropped without a word instead.</source>
+        <translation>asyncpg schreibt server_settings, direkt oder über connect_args von SQLAlchemy, in die Startnachricht. PgBouncer nimmt dort nur die Parameter an, die er verfolgt (application_name, TimeZone, DateStyle, IntervalStyle, client_encoding, standard_conforming_strings und die in track_extra_parameters), und schließt bei jedem anderen die Verbindung mit „unsupported startup parameter“. Steht der Parameter in ignore_startup_parameters, wird die Einstellung stattdessen stillschweigend verworfen.</translation>
+    </message>
+    <message>
+        <source>Remove the parameter from server_settings and set it on the server side: ALTER ROLE app SET jit = off (or ALTER DATABASE), or SET LOCAL inside the transactions that need it. application_name may stay.</source>
+        <translation>Den Parameter aus server_settings entfernen und auf dem Server setzen: ALTER ROLE app SET jit = off (oder ALTER DATABASE), oder SET LOCAL in den Transaktionen, die ihn brauchen. application_name darf bleiben.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>
