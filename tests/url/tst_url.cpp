@@ -915,6 +915,12 @@ void TestUrl::policy_data()
                                 << u"jdbc:postgresql://db-pooler:6432/app?sslmode=verify-full&ApplicationName=api"_s
                                 << u"production"_s << u"application"_s << QString() << QString() << true << u"-"_s
                                 << u"ignore:extra_float_digits"_s;
+    QTest::newRow("PB531 jdbc currentSchema")
+        << u"PB531"_s
+        << u"jdbc:postgresql://db-pooler:6432/app?sslmode=verify-full&ApplicationName=api&currentSchema=t"_s
+        << u"jdbc:postgresql://db-pooler:6432/app?sslmode=verify-full&ApplicationName=api"_s << u"production"_s
+        << u"application"_s << QString() << QString() << true << u"ignore:extra_float_digits"_s
+        << u"ignore:extra_float_digits"_s;
     QTest::newRow("PB531 node statement_timeout")
         << u"PB531"_s << good + u"&statement_timeout=5000"_s << good << u"production"_s << u"application"_s << QString()
         << u"node-postgres"_s << true << u"-"_s << u"-"_s;

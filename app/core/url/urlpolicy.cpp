@@ -346,7 +346,8 @@ QList<const ConnectionParameter *> forwardedParameters(const ConnectionFacts &fa
         case Dialect::Asyncpg: sent = !asyncpgConsumes.contains(name); break;
         case Dialect::NodePostgres: sent = nodeSends.contains(name); break;
         case Dialect::Prisma: sent = name == u"options" || name == u"application_name"; break;
-        case Dialect::Jdbc: sent = name == u"options" || name == u"ApplicationName"; break;
+        // pgjdbc sends currentSchema as search_path.
+        case Dialect::Jdbc: sent = name == u"options" || name == u"ApplicationName" || name == u"currentSchema"; break;
         case Dialect::Npgsql: {
             QString key = name.toLower();
             key.remove(u' ');
@@ -415,6 +416,8 @@ void checkStartupParameters(const UrlAnalysis &analysis, const PolicyContext &co
             name = name.toLower().remove(u' ') == u"searchpath" ? u"search_path"_s : u"options"_s;
         if (analysis.dialect() == Dialect::Jdbc && name == u"ApplicationName")
             name = QStringLiteral("application_name");
+        if (analysis.dialect() == Dialect::Jdbc && name == u"currentSchema")
+            name = QStringLiteral("search_path");
         const QString lower = name.toLower();
         if (lower.startsWith(u"_pq_.") || ignored.contains(lower) || accepted.contains(lower))
             continue;
