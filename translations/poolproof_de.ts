@@ -3164,6 +3164,22 @@
         <source>Remove the parameter from server_settings and set it on the server side: ALTER ROLE app SET jit = off (or ALTER DATABASE), or SET LOCAL inside the transactions that need it. application_name may stay.</source>
         <translation>Den Parameter aus server_settings entfernen und auf dem Server setzen: ALTER ROLE app SET jit = off (oder ALTER DATABASE), oder SET LOCAL in den Transaktionen, die ihn brauchen. application_name darf bleiben.</translation>
     </message>
+    <message>
+        <source>psycopg sends -c settings in options at connect</source>
+        <translation>psycopg sendet -c-Einstellungen in options beim Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>A psycopg connection is given options with a -c setting of a parameter PgBouncer does not track (search_path, statement_timeout, …), which libpq sends as a startup parameter.</source>
+        <translation>Eine psycopg-Verbindung erhält options mit einer -c-Einstellung für einen Parameter, den PgBouncer nicht verfolgt (search_path, statement_timeout, …); libpq sendet sie als Startparameter.</translation>
+    </message>
+    <message>
+        <source>libpq passes the options keyword to the server in the startup message. PgBouncer reads the -c settings in it one by one and accepts only the parameters it tracks (application_name, TimeZone, DateStyle, IntervalStyle, client_encoding, standard_conforming_strings and those in track_extra_parameters); for any other it closes the connection with &quot;unsupported startup parameter in options&quot;. This covers options passed to psycopg&apos;s connect, through SQLAlchemy&apos;s connect_args, and in Django&apos;s DATABASES OPTIONS.</source>
+        <translation>libpq übergibt das Schlüsselwort options in der Startnachricht an den Server. PgBouncer liest die -c-Einstellungen darin einzeln und nimmt nur die Parameter an, die er verfolgt (application_name, TimeZone, DateStyle, IntervalStyle, client_encoding, standard_conforming_strings und die in track_extra_parameters); bei jedem anderen schließt er die Verbindung mit „unsupported startup parameter in options“. Das gilt für options beim connect von psycopg, über connect_args von SQLAlchemy und in den DATABASES-OPTIONS von Django.</translation>
+    </message>
+    <message>
+        <source>Remove the -c setting from options and set it on the server side: ALTER ROLE app SET statement_timeout = &apos;30s&apos; (or ALTER DATABASE), or SET LOCAL inside the transactions that need it. -c TimeZone and the other tracked parameters may stay.</source>
+        <translation>Die -c-Einstellung aus options entfernen und auf dem Server setzen: ALTER ROLE app SET statement_timeout = &apos;30s&apos; (oder ALTER DATABASE), oder SET LOCAL in den Transaktionen, die sie brauchen. -c TimeZone und die anderen verfolgten Parameter dürfen bleiben.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>

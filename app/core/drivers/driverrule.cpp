@@ -38,7 +38,8 @@ SettingCheck compileCheck(const QJsonObject &object)
     } else if (object.contains(u"safe")) {
         check.anyOf.append(compileAlternative(object));
     }
-    if (object.contains(u"unsafe") || object.contains(u"above")) {
+    check.untrackedStartupOptions = object.value(u"untrackedStartupOptions").toBool();
+    if (object.contains(u"unsafe") || object.contains(u"above") || check.untrackedStartupOptions) {
         check.keys = jsonStrings(object.value(u"keys"));
         check.unsafe = jsonStrings(object.value(u"unsafe"));
         if (object.contains(u"above"))
@@ -76,6 +77,35 @@ bool alternativeHolds(const SettingAlternative &alternative, const SourceText &f
                        [&](const SettingHit &hit) { return settingValueMatches(hit.value, alternative.safe); });
 }
 
+// Whether libpq options ("-c search_path=app -c jit=off", "--work_mem=64MB") set a parameter
+// outside the set PgBouncer tracks in the startup packet. Only name=value items count: other
+// text in an "options" value is no libpq option.
+bool setsUntrackedParameter(const QString &options)
+{
+    static const QStringList tracked
+        = {QStringLiteral("client_encoding"),  QStringLiteral("datestyle"),
+           QStringLiteral("timezone"),         QStringLiteral("standard_conforming_strings"),
+           QStringLiteral("application_name"), QStringLiteral("intervalstyle")};
+    const QStringList words = options.split(u' ', Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        QString item;
+        if (words.at(i) == u"-c" && i + 1 < words.size())
+            item = words.at(++i);
+        else if (words.at(i).startsWith(u"-c"))
+            item = words.at(i).mid(2);
+        else if (words.at(i).startsWith(u"--"))
+            item = words.at(i).mid(2);
+        else
+            continue;
+        const qsizetype equals = item.indexOf(u'=');
+        if (equals <= 0)
+            continue;
+        if (!tracked.contains(item.left(equals).replace(u'-', u'_').toLower()))
+            return true;
+    }
+    return false;
+}
+
 // The forbidden settings in [from, to): the hits with an unsafe value.
 QList<SettingHit> unsafeSettings(const SettingCheck &check, const SourceText &file, bool caseInsensitive,
                                  qsizetype from = 0, qsizetype to = -1)
@@ -86,7 +116,8 @@ QList<SettingHit> unsafeSettings(const SettingCheck &check, const SourceText &fi
     const QList<SettingHit> hits = file.findSettings(check.keys, caseInsensitive, from, to);
     for (const SettingHit &hit : hits) {
         const std::optional<qint64> number = integerValue(hit.value);
-        if (settingValueMatches(hit.value, check.unsafe) || (check.above && number && *number > *check.above))
+        if (settingValueMatches(hit.value, check.unsafe) || (check.above && number && *number > *check.above)
+            || (check.untrackedStartupOptions && setsUntrackedParameter(normalizedValue(hit.value))))
             bad.append(hit);
     }
     return bad;

@@ -32,6 +32,8 @@ struct SettingCheck {
     QStringList keys; // forbidden settings: these keys ...
     QStringList unsafe; // ... with one of these values
     std::optional<qint64> above; // ... or with a number above this
+    // ... or, for libpq's options, with a -c setting of a parameter PgBouncer does not track
+    bool untrackedStartupOptions = false;
 };
 
 // A file-name glob (QRegularExpression::fromWildcard's syntax). Most are a plain name or "*" and
