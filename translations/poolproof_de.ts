@@ -3180,6 +3180,22 @@
         <source>Remove the -c setting from options and set it on the server side: ALTER ROLE app SET statement_timeout = &apos;30s&apos; (or ALTER DATABASE), or SET LOCAL inside the transactions that need it. -c TimeZone and the other tracked parameters may stay.</source>
         <translation>Die -c-Einstellung aus options entfernen und auf dem Server setzen: ALTER ROLE app SET statement_timeout = &apos;30s&apos; (oder ALTER DATABASE), oder SET LOCAL in den Transaktionen, die sie brauchen. -c TimeZone und die anderen verfolgten Parameter dürfen bleiben.</translation>
     </message>
+    <message>
+        <source>LISTEN through Sequel&apos;s listen</source>
+        <translation>LISTEN über listen von Sequel</translation>
+    </message>
+    <message>
+        <source>Sequel&apos;s Database#listen runs LISTEN on a connection it takes from the Database&apos;s pool.</source>
+        <translation>Database#listen von Sequel führt LISTEN auf einer Verbindung aus, die es aus dem Pool der Database nimmt.</translation>
+    </message>
+    <message>
+        <source>Sequel&apos;s PostgreSQL adapter implements listen by checking out a connection, running LISTEN for the channels on it and waiting there for notifications. With the Database connected through a transaction pooler, the server connection behind that client connection is handed to other clients after the LISTEN, so the notifications reach whichever client holds it, or nobody.</source>
+        <translation>Der PostgreSQL-Adapter von Sequel setzt listen um, indem er eine Verbindung entnimmt, darauf LISTEN für die Kanäle ausführt und dort auf Benachrichtigungen wartet. Ist die Database über einen Transaktions-Pooler verbunden, geht die Serververbindung hinter dieser Client-Verbindung nach dem LISTEN an andere Clients; Benachrichtigungen erreichen dann den Client, der sie gerade hält, oder niemanden.</translation>
+    </message>
+    <message>
+        <source>Call listen on a second Sequel::Database whose URL goes straight to PostgreSQL (or to a session-mode pool); queries may keep going through the pooler.</source>
+        <translation>listen auf einer zweiten Sequel::Database aufrufen, deren URL direkt zu PostgreSQL führt (oder zu einem Pool im Session-Modus); Abfragen dürfen weiter über den Pooler laufen.</translation>
+    </message>
 </context>
 <context>
     <name>poolproof::ScanEngine</name>

@@ -490,7 +490,7 @@ void TestScanner::listenApisFollowTheDeclaredClient()
     // The same call is LISTEN only where the client that has it is declared: an Express app with
     // node-postgres has other things called listen, a Python project without asyncpg other
     // add_listener methods; a PgListener or a Notifications module of another library is not
-    // sqlx's or Postgrex's.
+    // sqlx's or Postgrex's, and a Ruby listen without Sequel is not Sequel's.
     struct Case {
         QString fileName;
         QByteArray text;
@@ -503,6 +503,7 @@ void TestScanner::listenApisFollowTheDeclaredClient()
         {u"a.ex"_s, "{:ok, ref} = Postgrex.Notifications.listen(pid, \"jobs\")\n", u"PB115:1"_s},
         {u"a.go"_s, "listener := pq.NewListener(connStr, time.Second, time.Minute, nil)\n", u"PB116:1"_s},
         {u"b.ts"_s, "const subscriber = createSubscriber({ connectionString: url });\n", u"PB117:1"_s},
+        {u"a.rb"_s, "DB.listen('jobs', loop: true) { |_ch, _pid, payload| run(payload) }\n", u"PB118:1"_s},
     };
     ProjectDependencies withClients;
     withClients.add(u"npm"_s, u"postgres"_s);
@@ -511,6 +512,7 @@ void TestScanner::listenApisFollowTheDeclaredClient()
     withClients.add(u"cargo"_s, u"sqlx"_s);
     withClients.add(u"hex"_s, u"postgrex"_s);
     withClients.add(u"go"_s, u"github.com/lib/pq"_s);
+    withClients.add(u"gem"_s, u"sequel"_s);
     ProjectDependencies otherClients;
     otherClients.add(u"npm"_s, u"pg"_s);
     otherClients.add(u"npm"_s, u"express"_s);
@@ -518,10 +520,13 @@ void TestScanner::listenApisFollowTheDeclaredClient()
     otherClients.add(u"cargo"_s, u"tokio-postgres"_s);
     otherClients.add(u"hex"_s, u"myxql"_s);
     otherClients.add(u"go"_s, u"github.com/jackc/pgx/v5"_s);
+    otherClients.add(u"gem"_s, u"rails"_s);
     for (const Case &c : cases) {
         QCOMPARE(scan(c.fileName, c.text, {}, withClients), QStringList {c.finding});
         QCOMPARE(scan(c.fileName, c.text, {}, otherClients), QStringList {});
     }
+    // A socket's listen(backlog) in a Sequel project is not Sequel's.
+    QCOMPARE(scan(u"b.rb"_s, "server = TCPServer.new(2000)\nserver.listen(5)\n", {}, withClients), QStringList {});
 }
 
 QTEST_GUILESS_MAIN(TestScanner)
