@@ -1,5 +1,7 @@
 #include "bytesearch.h"
 
+#include "cpufeatures.h"
+
 #include <QtAlgorithms>
 
 #include <cstring>
@@ -69,15 +71,6 @@ __attribute__((target("avx2"))) qsizetype findAvx2Blocks(const char *h, qsizetyp
     *next = i;
     return -1;
 }
-
-bool haveAvx2()
-{
-    static const bool have = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") != 0;
-    }();
-    return have;
-}
 #endif
 
 // The cases every variant leaves to QByteArrayView: a needle of one byte (memchr is as fast) or
@@ -105,7 +98,7 @@ qsizetype findBytesSse2(QByteArrayView haystack, QByteArrayView needle, qsizetyp
 qsizetype findBytes(QByteArrayView haystack, QByteArrayView needle, qsizetype from)
 {
 #if defined(POOLPROOF_BYTESEARCH_X86)
-    if (!isPlainCase(haystack, needle, from) && haveAvx2()) {
+    if (!isPlainCase(haystack, needle, from) && cpuHasAvx2()) {
         const char *h = haystack.data();
         const qsizetype size = haystack.size();
         qsizetype next = from;

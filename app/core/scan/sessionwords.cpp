@@ -1,5 +1,7 @@
 #include "sessionwords.h"
 
+#include "cpufeatures.h"
+
 #include <QtAlgorithms>
 
 #include <algorithm>
@@ -204,8 +206,7 @@ __attribute__((target("avx2"))) inline WideNibbleLookup loadWideNibbleLookup()
             broadcastTable(nibbleTables.high[1]), broadcastTable(nibbleTables.high[2])};
 }
 
-__attribute__((target("avx2"))) inline __m256i wideGroupsOfByte(const uchar *at, __m256i lowTable,
-                                                                __m256i highTable)
+__attribute__((target("avx2"))) inline __m256i wideGroupsOfByte(const uchar *at, __m256i lowTable, __m256i highTable)
 {
     const __m256i nibble = _mm256_set1_epi8(0x0f);
     const __m256i bytes
@@ -239,9 +240,9 @@ __attribute__((target("avx2"))) inline bool wideBlockMentions(__m256i groups, co
 }
 
 // As rangeMentions, in blocks of thirty-two; a buffer too small for one is left to it.
-__attribute__((target("avx2"))) inline bool wideRangeMentions(const WideNibbleLookup &wide,
-                                                              const NibbleLookup &narrow, const uchar *buffer,
-                                                              qsizetype size, qsizetype begin, qsizetype end)
+__attribute__((target("avx2"))) inline bool wideRangeMentions(const WideNibbleLookup &wide, const NibbleLookup &narrow,
+                                                              const uchar *buffer, qsizetype size, qsizetype begin,
+                                                              qsizetype end)
 {
     const qsizetype lastStart = end - 3;
     if (lastStart < begin)
@@ -273,23 +274,6 @@ __attribute__((target("avx2"))) bool mentionsAvx2(const uchar *buffer, qsizetype
     return wideRangeMentions(loadWideNibbleLookup(), loadNibbleLookup(), buffer, size, begin, end);
 }
 
-bool haveAvx2()
-{
-    static const bool have = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") != 0;
-    }();
-    return have;
-}
-
-bool haveSsse3()
-{
-    static const bool have = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("ssse3") != 0;
-    }();
-    return have;
-}
 #endif
 
 } // namespace
@@ -314,11 +298,11 @@ std::vector<char> rangesMentioningSessionWords(QByteArrayView buffer, const std:
 {
     std::vector<char> mentions(ranges.size(), 0);
 #if defined(POOLPROOF_SESSIONWORDS_SSSE3)
-    if (widest >= SessionWordsSimd::Avx2 && haveAvx2()) {
+    if (widest >= SessionWordsSimd::Avx2 && cpuHasAvx2()) {
         rangesMentionAvx2(reinterpret_cast<const uchar *>(buffer.data()), buffer.size(), ranges, mentions);
         return mentions;
     }
-    if (widest >= SessionWordsSimd::Ssse3 && haveSsse3()) {
+    if (widest >= SessionWordsSimd::Ssse3 && cpuHasSsse3()) {
         rangesMentionSsse3(reinterpret_cast<const uchar *>(buffer.data()), buffer.size(), ranges, mentions);
         return mentions;
     }
@@ -334,9 +318,9 @@ bool mentionsSessionWord(QByteArrayView buffer, qsizetype begin, qsizetype end)
     Q_ASSERT(0 <= begin && begin <= end && end <= buffer.size());
     const auto *bytes = reinterpret_cast<const uchar *>(buffer.data());
 #if defined(POOLPROOF_SESSIONWORDS_SSSE3)
-    if (haveAvx2())
+    if (cpuHasAvx2())
         return mentionsAvx2(bytes, buffer.size(), begin, end);
-    if (haveSsse3())
+    if (cpuHasSsse3())
         return mentionsSsse3(bytes, buffer.size(), begin, end);
 #endif
     return mentionsScalar(bytes + begin, end - begin);
