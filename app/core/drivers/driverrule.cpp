@@ -2,6 +2,7 @@
 
 #include "lexer/languagespec.h"
 #include "manifests.h"
+#include "url/startupoptions.h"
 
 #include <QJsonArray>
 
@@ -86,21 +87,8 @@ bool setsUntrackedParameter(const QString &options)
         = {QStringLiteral("client_encoding"),  QStringLiteral("datestyle"),
            QStringLiteral("timezone"),         QStringLiteral("standard_conforming_strings"),
            QStringLiteral("application_name"), QStringLiteral("intervalstyle")};
-    const QStringList words = options.split(u' ', Qt::SkipEmptyParts);
-    for (qsizetype i = 0; i < words.size(); ++i) {
-        QString item;
-        if (words.at(i) == u"-c" && i + 1 < words.size())
-            item = words.at(++i);
-        else if (words.at(i).startsWith(u"-c"))
-            item = words.at(i).mid(2);
-        else if (words.at(i).startsWith(u"--"))
-            item = words.at(i).mid(2);
-        else
-            continue;
-        const qsizetype equals = item.indexOf(u'=');
-        if (equals <= 0)
-            continue;
-        if (!tracked.contains(item.left(equals).replace(u'-', u'_').toLower()))
+    for (const StartupOption &option : startupOptions(options)) {
+        if (option.hasValue && !tracked.contains(option.key))
             return true;
     }
     return false;

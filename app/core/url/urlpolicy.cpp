@@ -1,6 +1,7 @@
 #include "urlpolicy.h"
 
 #include "libpqrules.h"
+#include "startupoptions.h"
 
 #include "rules/poolerprofile.h"
 #include "rules/rulecatalog.h"
@@ -363,27 +364,6 @@ QList<const ConnectionParameter *> forwardedParameters(const ConnectionFacts &fa
     return list;
 }
 
-// "-c search_path=x -c statement_timeout=5s" / "--search_path=x": the keys it sets.
-QStringList optionKeys(const QString &options)
-{
-    QStringList keys;
-    const QStringList words = options.split(u' ', Qt::SkipEmptyParts);
-    for (qsizetype i = 0; i < words.size(); ++i) {
-        QString item;
-        if (words.at(i) == u"-c" && i + 1 < words.size())
-            item = words.at(++i);
-        else if (words.at(i).startsWith(u"-c"))
-            item = words.at(i).mid(2);
-        else if (words.at(i).startsWith(u"--"))
-            item = words.at(i).mid(2);
-        else
-            continue;
-        const qsizetype equals = item.indexOf(u'=');
-        keys << (equals < 0 ? item : item.left(equals)).replace(u'-', u'_').toLower();
-    }
-    return keys;
-}
-
 void checkStartupParameters(const UrlAnalysis &analysis, const PolicyContext &context, const PoolerProfile &profile,
                             QList<UrlIssue> *issues)
 {
@@ -422,7 +402,8 @@ void checkStartupParameters(const UrlAnalysis &analysis, const PolicyContext &co
         if (lower.startsWith(u"_pq_.") || ignored.contains(lower) || accepted.contains(lower))
             continue;
         if (lower == u"options") {
-            for (const QString &key : optionKeys(parameter->value)) {
+            for (const StartupOption &option : startupOptions(parameter->value)) {
+                const QString &key = option.key;
                 if (!accepted.contains(key))
                     issues->append(make(QStringLiteral("PB531"), key, UrlPolicyText::optionsParameter(key),
                                         parameter->valueSpan, QStringLiteral("options"), Severity::Error,
